@@ -279,6 +279,26 @@ fn error_codes_compare_and_hash_by_their_text_as_value_enums_do() {
     assert!(matches!(FilterKey::from("VpcId"), FilterKey::VpcId));
 }
 
+/// `Debug` shows a code as the service sends it, as a value enum shows its
+/// value: the text the API reference and a support ticket name.
+#[test]
+fn error_codes_debug_as_their_code() {
+    assert_eq!(
+        format!("{:?}", ErrorCode::InvalidRegionIdNotFound),
+        "InvalidRegionId.NotFound"
+    );
+    assert_eq!(
+        format!("{:?}", ErrorCode::from("Some.NewCode")),
+        r#"Unknown("Some.NewCode")"#
+    );
+    use alibabacloud_vpc::describe_ha_vips::FilterKey;
+    assert_eq!(format!("{:?}", FilterKey::VpcId), "VpcId");
+    assert_eq!(
+        format!("{:?}", FilterKey::from("Nope")),
+        r#"Unknown("Nope")"#
+    );
+}
+
 /// What the spec checker accepts in a sample, the models read and write
 /// back exactly: a number or boolean where the docs say text (the checker
 /// refuses a float for an enum and a float or a too-wide number for an

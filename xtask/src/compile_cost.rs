@@ -10,7 +10,7 @@
 //!    the dependency versions are the workspace's.
 //! 2. `cargo build` once, to build the dependencies.
 //! 3. Touches the `src/lib.rs` of the product's crate and of each of its
-//!    shard crates and times `cargo build` again (debug, default
+//!    types, error codes and shard crates and times `cargo build` again (debug, default
 //!    features), which recompiles exactly the generated crates. Both builds
 //!    run with `CARGO_INCREMENTAL=0`, as a registry dependency is compiled,
 //!    so the timed build is a full compile and not an incremental no-op.
@@ -341,8 +341,8 @@ fn remove_incremental_state(target_dir: &Path, packages: &[String]) -> Result<()
     Ok(())
 }
 
-/// The product's crate first, then its types crate (`types/`) and its
-/// shard crates (`shards/*/`), sorted.
+/// The product's crate first, then its types crate (`types/`), its error
+/// codes crate (`error-codes/`) and its shard crates (`shards/*/`), sorted.
 fn generated_crate_dirs(crate_dir: &Path) -> Result<Vec<PathBuf>, String> {
     let shards_dir = crate_dir.join(SHARDS_DIR);
     let entries = fs::read_dir(&shards_dir)
@@ -353,10 +353,15 @@ fn generated_crate_dirs(crate_dir: &Path) -> Result<Vec<PathBuf>, String> {
         .filter(|path| path.join("Cargo.toml").is_file())
         .collect();
     shards.sort();
-    let types = Some(crate_dir.join(alibabacloud_codegen::ir::TYPES_DIR))
-        .filter(|dir| dir.join("Cargo.toml").is_file());
+    let members = [
+        alibabacloud_codegen::ir::TYPES_DIR,
+        alibabacloud_codegen::ir::ERROR_CODES_DIR,
+    ]
+    .map(|dir| crate_dir.join(dir))
+    .into_iter()
+    .filter(|dir| dir.join("Cargo.toml").is_file());
     Ok(std::iter::once(crate_dir.to_path_buf())
-        .chain(types)
+        .chain(members)
         .chain(shards)
         .collect())
 }

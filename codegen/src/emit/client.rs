@@ -252,7 +252,7 @@ pub(crate) fn error_alias(action: &ActionIr) -> TokenStream {
         "Why a call of {} failed: a broken rule, a transport error, a timeout, or a service error with a typed [`{}`]({}::{}).",
         docs::code(&action.name),
         crate::ir::ERROR_CODE_TYPE,
-        action.types_crate,
+        action.error_codes_crate,
         crate::ir::ERROR_CODE_TYPE,
     )]);
     quote! {

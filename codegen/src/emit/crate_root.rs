@@ -70,6 +70,7 @@ pub(crate) fn lib_rs(krate: &CrateIr, shards: &[ShardCrate<'_>], example: &str) 
     let product = &krate.product;
     let version = &krate.version;
     let types = ident(&krate.types_package.replace('-', "_"));
+    let error_codes = ident(&krate.error_codes_package.replace('-', "_"));
     let error_code_type = ident(crate::ir::ERROR_CODE_TYPE);
     let gate_async = gate(quote!(feature = "client"));
     let gate_blocking = gate(quote!(feature = "blocking"));
@@ -109,7 +110,7 @@ pub(crate) fn lib_rs(krate: &CrateIr, shards: &[ShardCrate<'_>], example: &str) 
         /// The nested types several actions share (one `Tag` for all),
         /// also re-exported by each action's module under its own names.
         pub use #types as types;
-        pub use #types::#error_code_type;
+        pub use #error_codes::#error_code_type;
 
         /// The product code sent to Alibaba Cloud.
         pub const PRODUCT: &str = #product;

@@ -236,7 +236,11 @@ pub(crate) fn error_code_lines(action: &ActionIr) -> Vec<String> {
     if codes.codes.is_empty() {
         return Vec::new();
     }
-    let enum_path = format!("{}::{}", action.types_crate, crate::ir::ERROR_CODE_TYPE);
+    let enum_path = format!(
+        "{}::{}",
+        action.error_codes_crate,
+        crate::ir::ERROR_CODE_TYPE
+    );
     let mut lines = vec![format!(
         "Documented error codes (variants of [`{}`]({enum_path})), by HTTP status:",
         crate::ir::ERROR_CODE_TYPE

@@ -1,5 +1,6 @@
-//! The typed error codes: the product's one `ErrorCode` enum, in the types
-//! crate, and each action's table of its documented codes and statuses.
+//! The typed error codes: the product's one `ErrorCode` enum, in a crate
+//! of its own, and each action's table of its documented codes and
+//! statuses.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -8,15 +9,38 @@ use super::docs;
 use super::types::ident;
 use crate::ir::{ActionIr, CrateIr, ERROR_CODE_TYPE, ProductCodeIr};
 
-/// The file `error_code.rs` of the types crate, or `None` when no action
-/// documents a code (the types crate then names the runtime's
-/// `UndocumentedErrorCode`, see [`undocumented_alias`]).
+/// `src/lib.rs` of the error codes crate: the product's `ErrorCode` enum,
+/// or, when no action documents a code, the runtime's
+/// `UndocumentedErrorCode` under that name.
+///
+/// The crate holds nothing else, so it needs only the runtime and cargo
+/// compiles it beside the types crate: the enum has a variant per code of
+/// the whole product (1,769 for VPC), and in the types crate it made the
+/// shard crates wait for it.
+pub(crate) fn crate_lib_rs(krate: &CrateIr) -> TokenStream {
+    let doc = docs::inner_attrs(&[format!(
+        "The error codes the API docs list for the actions of {} ({}), which it re-exports as `{ERROR_CODE_TYPE}`.",
+        docs::code(&krate.package),
+        docs::code(&krate.product),
+    )]);
+    let code = product_enum(krate).unwrap_or_else(|| undocumented_alias(krate));
+    quote! {
+        #doc
+        #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
+
+        #code
+    }
+}
+
+/// The product's `ErrorCode` enum, or `None` when no action documents a
+/// code.
 ///
 /// The enum's `as_str` is a `match` and `From<&str>` a binary search of
-/// its sorted table; equality, hashing, `Display` and the runtime's
-/// `ErrorCode` trait come from `impl_error_code!`. Both are compiled once,
-/// here: they are not `#[inline]`.
-pub(crate) fn product_enum(krate: &CrateIr) -> Option<TokenStream> {
+/// its sorted table; equality, hashing, `Debug`, `Display` and the
+/// runtime's `ErrorCode` trait come from `impl_error_code!`. Both are
+/// compiled once, here: they are not `#[inline]`.
+fn product_enum(krate: &CrateIr) -> Option<TokenStream> {
     let example = example(krate)?;
     let name = ident(ERROR_CODE_TYPE);
     let mut lines = vec![
@@ -52,15 +76,9 @@ pub(crate) fn product_enum(krate: &CrateIr) -> Option<TokenStream> {
         let text = &code.code;
         quote!((#text, Self::#variant),)
     });
-    let file_doc = docs::inner_attrs(&[format!(
-        "The error codes the API docs list for the actions of {}.",
-        docs::code(&krate.product)
-    )]);
     Some(quote! {
-        #file_doc
-
         #doc
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
@@ -93,9 +111,9 @@ pub(crate) fn product_enum(krate: &CrateIr) -> Option<TokenStream> {
 /// It uses the code that the most actions document.
 fn example(krate: &CrateIr) -> Option<Vec<String>> {
     let code = most_documented(krate)?;
-    let types = &krate.types_package.replace('-', "_");
+    let codes_crate = &krate.error_codes_package.replace('-', "_");
     Some(vec![
-        format!("use {types}::{ERROR_CODE_TYPE};"),
+        format!("use {codes_crate}::{ERROR_CODE_TYPE};"),
         "use alibabacloud_runtime::ServiceError;".to_string(),
         String::new(),
         format!(
@@ -143,9 +161,9 @@ fn most_documented(krate: &CrateIr) -> Option<&ProductCodeIr> {
     best.map(|(code, _)| code)
 }
 
-/// The types crate's `ErrorCode` of a product that documents no codes:
-/// the runtime's, which keeps every code as text.
-pub(crate) fn undocumented_alias(krate: &CrateIr) -> TokenStream {
+/// The `ErrorCode` of a product that documents no codes: the runtime's,
+/// which keeps every code as text.
+fn undocumented_alias(krate: &CrateIr) -> TokenStream {
     let name = ident(ERROR_CODE_TYPE);
     let doc = docs::attrs(&[format!(
         "An error code of {}: the specs list no codes, so any code the service sends is kept as text.",
@@ -165,12 +183,11 @@ pub(crate) fn action_table(action: &ActionIr) -> Option<TokenStream> {
     if action.error_code.codes.is_empty() {
         return None;
     }
-    let types = ident(&action.types_crate);
-    let name = ident(ERROR_CODE_TYPE);
+    let path = type_path(action);
     let entries = action.error_code.codes.iter().map(|code| {
         let variant = ident(&code.variant);
         let status = code.status;
-        quote!((#types::#name::#variant, #status),)
+        quote!((#path::#variant, #status),)
     });
     Some(quote! {
         const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
@@ -181,7 +198,7 @@ pub(crate) fn action_table(action: &ActionIr) -> Option<TokenStream> {
 
 /// The path of the product's error code type from an action's module.
 pub(crate) fn type_path(action: &ActionIr) -> TokenStream {
-    let types = ident(&action.types_crate);
+    let codes_crate = ident(&action.error_codes_crate);
     let name = ident(ERROR_CODE_TYPE);
-    quote!(#types::#name)
+    quote!(#codes_crate::#name)
 }

@@ -10,10 +10,11 @@ const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml.j2");
 const README_MD: &str = include_str!("../../templates/README.md.j2");
 const SHARD_CARGO_TOML: &str = include_str!("../../templates/shard-Cargo.toml.j2");
 const TYPES_CARGO_TOML: &str = include_str!("../../templates/types-Cargo.toml.j2");
+const ERROR_CODES_CARGO_TOML: &str = include_str!("../../templates/error-codes-Cargo.toml.j2");
 
 /// `Cargo.toml` and `README.md` of the product's crate, and the
-/// `Cargo.toml` of each shard crate, by path in the product crate's
-/// directory.
+/// `Cargo.toml` of its types, error codes and shard crates, by path in the
+/// product crate's directory.
 pub(crate) fn render(
     krate: &CrateIr,
     shard_crates: &[ShardCrate<'_>],
@@ -29,6 +30,7 @@ pub(crate) fn render(
     environment.add_template("README.md", README_MD)?;
     environment.add_template("shard/Cargo.toml", SHARD_CARGO_TOML)?;
     environment.add_template("types/Cargo.toml", TYPES_CARGO_TOML)?;
+    environment.add_template("error-codes/Cargo.toml", ERROR_CODES_CARGO_TOML)?;
     let actions: Vec<_> = krate
         .actions
         .iter()
@@ -84,6 +86,8 @@ pub(crate) fn render(
         shards => shards,
         types_package => &krate.types_package,
         types_dir => crate::ir::TYPES_DIR,
+        error_codes_package => &krate.error_codes_package,
+        error_codes_dir => crate::ir::ERROR_CODES_DIR,
         example => example,
         mock_action => mock_action,
     };
@@ -112,6 +116,8 @@ pub(crate) fn render(
             runtime_version => &krate.runtime_version,
             types_package => &krate.types_package,
             types_dir => crate::ir::TYPES_DIR,
+            error_codes_package => &krate.error_codes_package,
+            error_codes_dir => crate::ir::ERROR_CODES_DIR,
         };
         files.push((
             format!("{}/Cargo.toml", shard.dir),
@@ -133,6 +139,22 @@ pub(crate) fn render(
         format!("{}/Cargo.toml", crate::ir::TYPES_DIR),
         environment
             .get_template("types/Cargo.toml")?
+            .render(&values)?,
+    ));
+    let values = context! {
+        package => &krate.error_codes_package,
+        product_package => &krate.package,
+        title => &krate.title,
+        product => &krate.product,
+        version => &krate.version,
+        spec_dir => &krate.spec_dir,
+        runtime_path => &krate.error_codes_runtime_path,
+        runtime_version => &krate.runtime_version,
+    };
+    files.push((
+        format!("{}/Cargo.toml", crate::ir::ERROR_CODES_DIR),
+        environment
+            .get_template("error-codes/Cargo.toml")?
             .render(&values)?,
     ));
     Ok(files)

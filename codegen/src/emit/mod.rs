@@ -106,12 +106,15 @@ pub fn crate_files(krate: &CrateIr) -> Result<BTreeMap<PathBuf, String>, EmitErr
         Methods::Inline,
     )?;
     files.insert(PathBuf::from(types_path), text);
-    if let Some(tokens) = error_code::product_enum(krate) {
-        // Not inline: the enum's lookups are compiled once, in its crate.
-        let path = format!("{}/src/error_code.rs", crate::ir::TYPES_DIR);
-        let text = rust_file(&path, whole_spec, tokens, Methods::AsWritten)?;
-        files.insert(PathBuf::from(path), text);
-    }
+    // Not inline: the enum's lookups are compiled once, in its crate.
+    let codes_path = format!("{}/src/lib.rs", crate::ir::ERROR_CODES_DIR);
+    let text = rust_file(
+        &codes_path,
+        whole_spec,
+        error_code::crate_lib_rs(krate),
+        Methods::AsWritten,
+    )?;
+    files.insert(PathBuf::from(codes_path), text);
     files.insert(
         PathBuf::from(crate::ir::TYPE_NAMES_FILE),
         krate.types.names_file(),
@@ -196,8 +199,8 @@ where
 }
 
 /// The files of one action's module. Its error codes are the product's
-/// `ErrorCode`, in the types crate; the action has only their table, in
-/// its `impl Action`.
+/// `ErrorCode`, in the error codes crate; the action has only their table,
+/// in its `impl Action`.
 fn action_files(action: &ActionIr) -> Vec<(&'static str, TokenStream)> {
     let mut files = vec![
         ("mod.rs", crate_root::action_mod_rs(action)),
@@ -345,23 +348,12 @@ fn types_lib_rs(krate: &CrateIr) -> TokenStream {
             use alibabacloud_runtime::model;
         )
     });
-    let error_code = if krate.error_codes.is_empty() {
-        error_code::undocumented_alias(krate)
-    } else {
-        let name = types::ident(crate::ir::ERROR_CODE_TYPE);
-        quote! {
-            mod error_code;
-            pub use error_code::#name;
-        }
-    };
     quote! {
         #doc
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
         #model
-
-        #error_code
 
         #(#structs)*
         #(#enums)*

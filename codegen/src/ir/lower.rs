@@ -36,8 +36,11 @@ pub fn lower(product: &LoadedProduct, layout: &Layout) -> Result<CrateIr, Diagno
     }
     let types_package = format!("{}-types", spec.crate_info.name);
     let types_crate = types_package.replace('-', "_");
+    let error_codes_package = format!("{}-error-codes", spec.crate_info.name);
+    let error_codes_crate = error_codes_package.replace('-', "_");
     for action in &mut actions {
         action.types_crate.clone_from(&types_crate);
+        action.error_codes_crate.clone_from(&error_codes_crate);
     }
     let types = super::type_space::build(&mut actions, &recorded, &mut problems);
     if problems.has_errors() {
@@ -55,6 +58,11 @@ pub fn lower(product: &LoadedProduct, layout: &Layout) -> Result<CrateIr, Diagno
         error_codes,
         types_package,
         types_runtime_path: relative_path(&crate_dir.join(super::TYPES_DIR), &layout.runtime_dir),
+        error_codes_package,
+        error_codes_runtime_path: relative_path(
+            &crate_dir.join(super::ERROR_CODES_DIR),
+            &layout.runtime_dir,
+        ),
         package: spec.crate_info.name.clone(),
         lib_name: spec.crate_info.name.replace('-', "_"),
         description: spec.crate_info.description.clone(),
@@ -169,6 +177,7 @@ fn lower_action(
         pagination,
         shared: BTreeMap::new(),
         types_crate: String::new(),
+        error_codes_crate: String::new(),
     }
 }
 

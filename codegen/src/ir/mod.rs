@@ -81,6 +81,11 @@ pub struct CrateIr {
     pub types_package: String,
     /// Path from the types crate's directory to the runtime crate.
     pub types_runtime_path: String,
+    /// The error codes crate's Cargo package name:
+    /// `alibabacloud-vpc-error-codes`.
+    pub error_codes_package: String,
+    /// Path from the error codes crate's directory to the runtime crate.
+    pub error_codes_runtime_path: String,
 }
 
 impl CrateIr {
@@ -166,6 +171,12 @@ impl CrateIr {
 /// The directory, inside the product's crate, that holds the types crate.
 pub const TYPES_DIR: &str = "types";
 
+/// The directory, inside the product's crate, that holds the error codes
+/// crate: the product's [`ERROR_CODE_TYPE`], alone in a crate that needs
+/// nothing but the runtime, so that cargo compiles it beside the types
+/// crate instead of before the shard crates (BENCHMARKS.md).
+pub const ERROR_CODES_DIR: &str = "error-codes";
+
 /// The directory, inside the product's crate, that holds the shard crates.
 pub const SHARDS_DIR: &str = "shards";
 
@@ -238,6 +249,9 @@ pub struct ActionIr {
     pub shared: BTreeMap<String, String>,
     /// The types crate's name in Rust code: `alibabacloud_vpc_types`.
     pub types_crate: String,
+    /// The error codes crate's name in Rust code, which defines the
+    /// product's [`ERROR_CODE_TYPE`]: `alibabacloud_vpc_error_codes`.
+    pub error_codes_crate: String,
 }
 
 impl ActionIr {

@@ -9143,7 +9143,7 @@ pub use alibabacloud_runtime as runtime;
 /// The nested types several actions share (one `Tag` for all),
 /// also re-exported by each action's module under its own names.
 pub use alibabacloud_vpc_types as types;
-pub use alibabacloud_vpc_types::ErrorCode;
+pub use alibabacloud_vpc_error_codes::ErrorCode;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Vpc";

@@ -10,10 +10,6 @@
 #![warn(missing_docs)]
 use alibabacloud_runtime::model;
 
-mod error_code;
-
-pub use error_code::ErrorCode;
-
 /// One AccessMode item of a response.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]

@@ -333,7 +333,7 @@ pub use alibabacloud_runtime as runtime;
 /// The nested types several actions share (one `Tag` for all),
 /// also re-exported by each action's module under its own names.
 pub use golden_odd_types as types;
-pub use golden_odd_types::ErrorCode;
+pub use golden_odd_error_codes::ErrorCode;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Odd";

@@ -194,7 +194,7 @@ pub use alibabacloud_runtime as runtime;
 /// The nested types several actions share (one `Tag` for all),
 /// also re-exported by each action's module under its own names.
 pub use golden_shapes_types as types;
-pub use golden_shapes_types::ErrorCode;
+pub use golden_shapes_error_codes::ErrorCode;
 
 /// The product code sent to Alibaba Cloud.
 pub const PRODUCT: &str = "Shapes";

@@ -8,6 +8,3 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-mod error_code;
-
-pub use error_code::ErrorCode;

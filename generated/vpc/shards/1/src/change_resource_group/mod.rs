@@ -6,11 +6,11 @@
 //!
 //! Action `ChangeResourceGroup`; generated from `api-specs/vpc/ChangeResourceGroup.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ResourceType.Unknown`](alibabacloud_vpc_types::ErrorCode::ResourceTypeUnknown): HTTP 400
-//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
-//! - [`InvalidResourceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidResourceIdNotFound): HTTP 400
+//! - [`ResourceType.Unknown`](alibabacloud_vpc_error_codes::ErrorCode::ResourceTypeUnknown): HTTP 400
+//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
+//! - [`InvalidResourceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceIdNotFound): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-changeresourcegroup>
 
@@ -20,8 +20,8 @@ mod response;
 pub use request::{ChangeResourceGroupRequest, ChangeResourceGroupRequestBuilder};
 pub use response::ChangeResourceGroupResponse;
 
-/// Why a call of `ChangeResourceGroup` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ChangeResourceGroup` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ChangeResourceGroupError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

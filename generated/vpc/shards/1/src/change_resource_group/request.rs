@@ -224,10 +224,10 @@ impl alibabacloud_runtime::Action for ChangeResourceGroupRequest {
     const NAME: &'static str = "ChangeResourceGroup";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ChangeResourceGroupResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceTypeUnknown, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidResourceIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceTypeUnknown, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceIdNotFound, 400u16),
     ];
 }

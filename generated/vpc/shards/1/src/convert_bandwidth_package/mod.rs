@@ -6,13 +6,13 @@
 //!
 //! Action `ConvertBandwidthPackage`; generated from `api-specs/vpc/ConvertBandwidthPackage.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`NotOpen.Api`](alibabacloud_vpc_types::ErrorCode::NotOpenApi): HTTP 400
-//! - [`NotFound.BandwidthPackage`](alibabacloud_vpc_types::ErrorCode::NotFoundBandwidthPackage): HTTP 400
-//! - [`ORDER.QUOTA_EXCEEDED`](alibabacloud_vpc_types::ErrorCode::OrderQuotaExceeded): HTTP 400
-//! - [`ORDER.ERROR`](alibabacloud_vpc_types::ErrorCode::OrderError): HTTP 400
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
+//! - [`NotOpen.Api`](alibabacloud_vpc_error_codes::ErrorCode::NotOpenApi): HTTP 400
+//! - [`NotFound.BandwidthPackage`](alibabacloud_vpc_error_codes::ErrorCode::NotFoundBandwidthPackage): HTTP 400
+//! - [`ORDER.QUOTA_EXCEEDED`](alibabacloud_vpc_error_codes::ErrorCode::OrderQuotaExceeded): HTTP 400
+//! - [`ORDER.ERROR`](alibabacloud_vpc_error_codes::ErrorCode::OrderError): HTTP 400
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-convertbandwidthpackage>
 
@@ -22,8 +22,8 @@ mod response;
 pub use request::{ConvertBandwidthPackageRequest, ConvertBandwidthPackageRequestBuilder};
 pub use response::ConvertBandwidthPackageResponse;
 
-/// Why a call of `ConvertBandwidthPackage` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ConvertBandwidthPackage` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ConvertBandwidthPackageError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -188,12 +188,12 @@ impl alibabacloud_runtime::Action for ConvertBandwidthPackageRequest {
     const NAME: &'static str = "ConvertBandwidthPackage";
     const METHODS: &'static [&'static str] = &["POST", "GET"];
     type Response = super::ConvertBandwidthPackageResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::NotOpenApi, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::NotFoundBandwidthPackage, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OrderQuotaExceeded, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OrderError, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::NotOpenApi, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::NotFoundBandwidthPackage, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OrderQuotaExceeded, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OrderError, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InternalError, 500u16),
     ];
 }

@@ -6,18 +6,18 @@
 //!
 //! Action `CreateFullNatEntry`; generated from `api-specs/vpc/CreateFullNatEntry.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ResourceNotFound.NatIp`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIp): HTTP 400
-//! - [`IllegalParamFormat.NatIp`](alibabacloud_vpc_types::ErrorCode::IllegalParamFormatNatIp): HTTP 400
-//! - [`UnsupportedFeature.PrivateLinkMode`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeaturePrivateLinkMode): HTTP 400
-//! - [`QuotaExceeded.FullNatEntry`](alibabacloud_vpc_types::ErrorCode::QuotaExceededFullNatEntry): HTTP 400
-//! - [`IncorrectStatus.NatIp`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatIp): HTTP 400
-//! - [`ResourceAlreadyExist.FullNatEntry`](alibabacloud_vpc_types::ErrorCode::ResourceAlreadyExistFullNatEntry): HTTP 400
-//! - [`IncorrectStatus.NetworkInterface`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNetworkInterface): HTTP 400
-//! - [`OperationFailed.AllocateNatIpPortFailed`](alibabacloud_vpc_types::ErrorCode::OperationFailedAllocateNatIpPortFailed): HTTP 400
-//! - [`ResourceNotFound.NatGateway`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatGateway): HTTP 404
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
+//! - [`ResourceNotFound.NatIp`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatIp): HTTP 400
+//! - [`IllegalParamFormat.NatIp`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamFormatNatIp): HTTP 400
+//! - [`UnsupportedFeature.PrivateLinkMode`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeaturePrivateLinkMode): HTTP 400
+//! - [`QuotaExceeded.FullNatEntry`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededFullNatEntry): HTTP 400
+//! - [`IncorrectStatus.NatIp`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatIp): HTTP 400
+//! - [`ResourceAlreadyExist.FullNatEntry`](alibabacloud_vpc_error_codes::ErrorCode::ResourceAlreadyExistFullNatEntry): HTTP 400
+//! - [`IncorrectStatus.NetworkInterface`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNetworkInterface): HTTP 400
+//! - [`OperationFailed.AllocateNatIpPortFailed`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAllocateNatIpPortFailed): HTTP 400
+//! - [`ResourceNotFound.NatGateway`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatGateway): HTTP 404
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createfullnatentry>
 
@@ -27,8 +27,8 @@ mod response;
 pub use request::{CreateFullNatEntryRequest, CreateFullNatEntryRequestBuilder};
 pub use response::CreateFullNatEntryResponse;
 
-/// Why a call of `CreateFullNatEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateFullNatEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateFullNatEntryError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -629,20 +629,29 @@ impl alibabacloud_runtime::Action for CreateFullNatEntryRequest {
     const NAME: &'static str = "CreateFullNatEntry";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateFullNatEntryResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamFormatNatIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeaturePrivateLinkMode, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededFullNatEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceAlreadyExistFullNatEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNetworkInterface, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatIp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamFormatNatIp, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedAllocateNatIpPortFailed,
+            alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeaturePrivateLinkMode,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatGateway, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededFullNatEntry, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatIp, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceAlreadyExistFullNatEntry,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNetworkInterface,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAllocateNatIpPortFailed,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatGateway, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InternalError, 500u16),
     ];
 }

@@ -12,77 +12,77 @@
 //!
 //! Action `CreateNatGateway`; generated from `api-specs/vpc/CreateNatGateway.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`Forbidden.NatPayBySpec`](alibabacloud_vpc_types::ErrorCode::ForbiddenNatPayBySpec): HTTP 400
-//! - [`UnsupportedFeature.PrivateLink`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeaturePrivateLink): HTTP 400
-//! - [`DependencyViolation.FullNatEntry`](alibabacloud_vpc_types::ErrorCode::DependencyViolationFullNatEntry): HTTP 400
-//! - [`UnsupportedFeature.InternetChargeType`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureInternetChargeType): HTTP 400
-//! - [`InvalidVPCStatus`](alibabacloud_vpc_types::ErrorCode::InvalidVpcStatus): HTTP 400
-//! - [`InvalidNatGatewayName.MalFormed`](alibabacloud_vpc_types::ErrorCode::InvalidNatGatewayNameMalFormed): HTTP 400
-//! - [`InvalidNatGatewayDescription.MalFormed`](alibabacloud_vpc_types::ErrorCode::InvalidNatGatewayDescriptionMalFormed): HTTP 400
-//! - [`MissingParameter.BandwidthPackage`](alibabacloud_vpc_types::ErrorCode::MissingParameterBandwidthPackage): HTTP 400
-//! - [`OperationDenied`](alibabacloud_vpc_types::ErrorCode::OperationDenied): HTTP 400
-//! - [`RouterEntryConflict.Duplicated`](alibabacloud_vpc_types::ErrorCode::RouterEntryConflictDuplicated): HTTP 400
-//! - [`MissingParameter`](alibabacloud_vpc_types::ErrorCode::MissingParameter): HTTP 400
-//! - [`QuotaExceeded.BandwidthPackageIps`](alibabacloud_vpc_types::ErrorCode::QuotaExceededBandwidthPackageIps): HTTP 400
-//! - [`AllocateIpFailed`](alibabacloud_vpc_types::ErrorCode::AllocateIpFailed): HTTP 400
-//! - [`InvalidParameter.Name.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidParameterNameMalformed): HTTP 400
-//! - [`InvalidParameter.Description.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidParameterDescriptionMalformed): HTTP 400
-//! - [`ZONE_NO_AVAILABLE_IP`](alibabacloud_vpc_types::ErrorCode::ZoneNoAvailableIp): HTTP 400
-//! - [`ParameterIllegal`](alibabacloud_vpc_types::ErrorCode::ParameterIllegal): HTTP 400
-//! - [`InvalidParameter.BandwidthPackage.n.ISP.ValueNotSupport`](alibabacloud_vpc_types::ErrorCode::InvalidParameterBandwidthPackageNIspValueNotSupport): HTTP 400
-//! - [`InvalidNatGatewayId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNatGatewayIdNotFound): HTTP 400
-//! - [`VswitchStatusError`](alibabacloud_vpc_types::ErrorCode::VswitchStatusError): HTTP 400
-//! - [`VpcStatusError`](alibabacloud_vpc_types::ErrorCode::VpcStatusError): HTTP 400
-//! - [`InvalidParameter.Spec.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidParameterSpecValueNotSupported): HTTP 400
-//! - [`TaskConflict`](alibabacloud_vpc_types::ErrorCode::TaskConflict): HTTP 400
-//! - [`COMMODITY.INVALID_COMPONENT`](alibabacloud_vpc_types::ErrorCode::CommodityInvalidComponent): HTTP 400
-//! - [`CreateNatGateway.RouteConflict.DynamicRoute`](alibabacloud_vpc_types::ErrorCode::CreateNatGatewayRouteConflictDynamicRoute): HTTP 400
-//! - [`OperationUnsupported.MultiNatGateway`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedMultiNatGateway): HTTP 400
-//! - [`Forbidden.CheckEntryRuleQuota`](alibabacloud_vpc_types::ErrorCode::ForbiddenCheckEntryRuleQuota): HTTP 400
-//! - [`OperationFailed.UnpaidBillsExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedUnpaidBillsExist): HTTP 400
-//! - [`IncorrectStatus.RouteEntry`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusRouteEntry): HTTP 400
-//! - [`OperationFailed.RiskControl`](alibabacloud_vpc_types::ErrorCode::OperationFailedRiskControl): HTTP 400
-//! - [`IncorrectStatus.RouteTableStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusRouteTableStatus): HTTP 400
-//! - [`OperationFailed.TokenVerfiy`](alibabacloud_vpc_types::ErrorCode::OperationFailedTokenVerfiy): HTTP 400
-//! - [`IllegalParam.Name`](alibabacloud_vpc_types::ErrorCode::IllegalParamName): HTTP 400
-//! - [`OperationFailed.EnhancedQuotaExceed`](alibabacloud_vpc_types::ErrorCode::OperationFailedEnhancedQuotaExceed): HTTP 400
-//! - [`OrderError.NoAvailablePaymentMethod`](alibabacloud_vpc_types::ErrorCode::OrderErrorNoAvailablePaymentMethod): HTTP 400
-//! - [`OrderError.BasicInfoUncompleted`](alibabacloud_vpc_types::ErrorCode::OrderErrorBasicInfoUncompleted): HTTP 400
-//! - [`OperationUnsupported.EnhancedCURegion`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEnhancedCuRegion): HTTP 400
-//! - [`NoPermission.CreateServiceLinkedRole`](alibabacloud_vpc_types::ErrorCode::NoPermissionCreateServiceLinkedRole): HTTP 400
-//! - [`OperationUnsupported.EnhancedRegion`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEnhancedRegion): HTTP 400
-//! - [`OperationFailed.EnhancedInventoryNotEnough`](alibabacloud_vpc_types::ErrorCode::OperationFailedEnhancedInventoryNotEnough): HTTP 400
-//! - [`OperationFailed.VswNotBelongToVpc`](alibabacloud_vpc_types::ErrorCode::OperationFailedVswNotBelongToVpc): HTTP 400
-//! - [`OperationFailed.EnhancedUserIsUnAuthorized`](alibabacloud_vpc_types::ErrorCode::OperationFailedEnhancedUserIsUnAuthorized): HTTP 400
-//! - [`OperationUnsupported.PrePaidPyByLcu`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedPrePaidPyByLcu): HTTP 400
-//! - [`OperationFailed.NormalInventoryNotEnough`](alibabacloud_vpc_types::ErrorCode::OperationFailedNormalInventoryNotEnough): HTTP 400
-//! - [`OperationFailed.VSwitchNoAvailableIp`](alibabacloud_vpc_types::ErrorCode::OperationFailedVSwitchNoAvailableIp): HTTP 400
-//! - [`OperationFailed.EnhancedCheckInventory`](alibabacloud_vpc_types::ErrorCode::OperationFailedEnhancedCheckInventory): HTTP 400
-//! - [`UnsupportedFeature.IcmpReplyEnabled`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIcmpReplyEnabled): HTTP 400
-//! - [`UnsupportedFeature.SecurityProtectionEnabled`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureSecurityProtectionEnabled): HTTP 400
-//! - [`OperationFailed.RegionConvert`](alibabacloud_vpc_types::ErrorCode::OperationFailedRegionConvert): HTTP 400
-//! - [`UnsupportedFeature.VpcNat`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureVpcNat): HTTP 400
-//! - [`InvalidVSWITCHID.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVswitchidNotFound): HTTP 400
-//! - [`Forbidden.OperateShareResource`](alibabacloud_vpc_types::ErrorCode::ForbiddenOperateShareResource): HTTP 400
-//! - [`IncorrectStatus.VSWITCH`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusDotVSWITCH): HTTP 400
-//! - [`OperationFailed.VpcNatGatewayInventoryNotEnough`](alibabacloud_vpc_types::ErrorCode::OperationFailedVpcNatGatewayInventoryNotEnough): HTTP 400
-//! - [`OperationFailed.VpcNatGatewayCheckInventory`](alibabacloud_vpc_types::ErrorCode::OperationFailedVpcNatGatewayCheckInventory): HTTP 400
-//! - [`SecurityGroupType.NotSupported`](alibabacloud_vpc_types::ErrorCode::SecurityGroupTypeNotSupported): HTTP 400
-//! - [`SecurityGroup.NotExist`](alibabacloud_vpc_types::ErrorCode::SecurityGroupNotExist): HTTP 400
-//! - [`OperationFailed.ContainForbiddenLabel`](alibabacloud_vpc_types::ErrorCode::OperationFailedContainForbiddenLabel): HTTP 400
-//! - [`OperationDenied.PrePaidInstance`](alibabacloud_vpc_types::ErrorCode::OperationDeniedPrePaidInstance): HTTP 400
-//! - [`UnsupportedFeature.Geneve`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureGeneve): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound): HTTP 404
-//! - [`InvalidZoneId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidZoneIdNotFound): HTTP 404
-//! - [`VPC_ONLY_CAN_CREATE_ONE_NAT_GATEWAY`](alibabacloud_vpc_types::ErrorCode::VpcOnlyCanCreateOneNatGateway): HTTP 404
-//! - [`OperationFailed.CrateEntryTimeOut`](alibabacloud_vpc_types::ErrorCode::OperationFailedCrateEntryTimeOut): HTTP 404
-//! - [`Forbidden.CreateSpecialSpecNatGateway`](alibabacloud_vpc_types::ErrorCode::ForbiddenCreateSpecialSpecNatGateway): HTTP 404
-//! - [`UnsupportedZoneForFwNat`](alibabacloud_vpc_types::ErrorCode::UnsupportedZoneForFwNat): HTTP 404
-//! - [`OrderError.NatGateway`](alibabacloud_vpc_types::ErrorCode::OrderErrorNatGateway): HTTP 500
-//! - [`OperationFailed.NoAvailableResource`](alibabacloud_vpc_types::ErrorCode::OperationFailedNoAvailableResource): HTTP 500
+//! - [`Forbidden.NatPayBySpec`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenNatPayBySpec): HTTP 400
+//! - [`UnsupportedFeature.PrivateLink`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeaturePrivateLink): HTTP 400
+//! - [`DependencyViolation.FullNatEntry`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationFullNatEntry): HTTP 400
+//! - [`UnsupportedFeature.InternetChargeType`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureInternetChargeType): HTTP 400
+//! - [`InvalidVPCStatus`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcStatus): HTTP 400
+//! - [`InvalidNatGatewayName.MalFormed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNatGatewayNameMalFormed): HTTP 400
+//! - [`InvalidNatGatewayDescription.MalFormed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNatGatewayDescriptionMalFormed): HTTP 400
+//! - [`MissingParameter.BandwidthPackage`](alibabacloud_vpc_error_codes::ErrorCode::MissingParameterBandwidthPackage): HTTP 400
+//! - [`OperationDenied`](alibabacloud_vpc_error_codes::ErrorCode::OperationDenied): HTTP 400
+//! - [`RouterEntryConflict.Duplicated`](alibabacloud_vpc_error_codes::ErrorCode::RouterEntryConflictDuplicated): HTTP 400
+//! - [`MissingParameter`](alibabacloud_vpc_error_codes::ErrorCode::MissingParameter): HTTP 400
+//! - [`QuotaExceeded.BandwidthPackageIps`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededBandwidthPackageIps): HTTP 400
+//! - [`AllocateIpFailed`](alibabacloud_vpc_error_codes::ErrorCode::AllocateIpFailed): HTTP 400
+//! - [`InvalidParameter.Name.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterNameMalformed): HTTP 400
+//! - [`InvalidParameter.Description.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterDescriptionMalformed): HTTP 400
+//! - [`ZONE_NO_AVAILABLE_IP`](alibabacloud_vpc_error_codes::ErrorCode::ZoneNoAvailableIp): HTTP 400
+//! - [`ParameterIllegal`](alibabacloud_vpc_error_codes::ErrorCode::ParameterIllegal): HTTP 400
+//! - [`InvalidParameter.BandwidthPackage.n.ISP.ValueNotSupport`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterBandwidthPackageNIspValueNotSupport): HTTP 400
+//! - [`InvalidNatGatewayId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNatGatewayIdNotFound): HTTP 400
+//! - [`VswitchStatusError`](alibabacloud_vpc_error_codes::ErrorCode::VswitchStatusError): HTTP 400
+//! - [`VpcStatusError`](alibabacloud_vpc_error_codes::ErrorCode::VpcStatusError): HTTP 400
+//! - [`InvalidParameter.Spec.ValueNotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterSpecValueNotSupported): HTTP 400
+//! - [`TaskConflict`](alibabacloud_vpc_error_codes::ErrorCode::TaskConflict): HTTP 400
+//! - [`COMMODITY.INVALID_COMPONENT`](alibabacloud_vpc_error_codes::ErrorCode::CommodityInvalidComponent): HTTP 400
+//! - [`CreateNatGateway.RouteConflict.DynamicRoute`](alibabacloud_vpc_error_codes::ErrorCode::CreateNatGatewayRouteConflictDynamicRoute): HTTP 400
+//! - [`OperationUnsupported.MultiNatGateway`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedMultiNatGateway): HTTP 400
+//! - [`Forbidden.CheckEntryRuleQuota`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenCheckEntryRuleQuota): HTTP 400
+//! - [`OperationFailed.UnpaidBillsExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedUnpaidBillsExist): HTTP 400
+//! - [`IncorrectStatus.RouteEntry`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusRouteEntry): HTTP 400
+//! - [`OperationFailed.RiskControl`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedRiskControl): HTTP 400
+//! - [`IncorrectStatus.RouteTableStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusRouteTableStatus): HTTP 400
+//! - [`OperationFailed.TokenVerfiy`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedTokenVerfiy): HTTP 400
+//! - [`IllegalParam.Name`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamName): HTTP 400
+//! - [`OperationFailed.EnhancedQuotaExceed`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedEnhancedQuotaExceed): HTTP 400
+//! - [`OrderError.NoAvailablePaymentMethod`](alibabacloud_vpc_error_codes::ErrorCode::OrderErrorNoAvailablePaymentMethod): HTTP 400
+//! - [`OrderError.BasicInfoUncompleted`](alibabacloud_vpc_error_codes::ErrorCode::OrderErrorBasicInfoUncompleted): HTTP 400
+//! - [`OperationUnsupported.EnhancedCURegion`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEnhancedCuRegion): HTTP 400
+//! - [`NoPermission.CreateServiceLinkedRole`](alibabacloud_vpc_error_codes::ErrorCode::NoPermissionCreateServiceLinkedRole): HTTP 400
+//! - [`OperationUnsupported.EnhancedRegion`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEnhancedRegion): HTTP 400
+//! - [`OperationFailed.EnhancedInventoryNotEnough`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedEnhancedInventoryNotEnough): HTTP 400
+//! - [`OperationFailed.VswNotBelongToVpc`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVswNotBelongToVpc): HTTP 400
+//! - [`OperationFailed.EnhancedUserIsUnAuthorized`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedEnhancedUserIsUnAuthorized): HTTP 400
+//! - [`OperationUnsupported.PrePaidPyByLcu`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedPrePaidPyByLcu): HTTP 400
+//! - [`OperationFailed.NormalInventoryNotEnough`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNormalInventoryNotEnough): HTTP 400
+//! - [`OperationFailed.VSwitchNoAvailableIp`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVSwitchNoAvailableIp): HTTP 400
+//! - [`OperationFailed.EnhancedCheckInventory`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedEnhancedCheckInventory): HTTP 400
+//! - [`UnsupportedFeature.IcmpReplyEnabled`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureIcmpReplyEnabled): HTTP 400
+//! - [`UnsupportedFeature.SecurityProtectionEnabled`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureSecurityProtectionEnabled): HTTP 400
+//! - [`OperationFailed.RegionConvert`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedRegionConvert): HTTP 400
+//! - [`UnsupportedFeature.VpcNat`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureVpcNat): HTTP 400
+//! - [`InvalidVSWITCHID.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVswitchidNotFound): HTTP 400
+//! - [`Forbidden.OperateShareResource`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOperateShareResource): HTTP 400
+//! - [`IncorrectStatus.VSWITCH`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusDotVSWITCH): HTTP 400
+//! - [`OperationFailed.VpcNatGatewayInventoryNotEnough`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVpcNatGatewayInventoryNotEnough): HTTP 400
+//! - [`OperationFailed.VpcNatGatewayCheckInventory`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVpcNatGatewayCheckInventory): HTTP 400
+//! - [`SecurityGroupType.NotSupported`](alibabacloud_vpc_error_codes::ErrorCode::SecurityGroupTypeNotSupported): HTTP 400
+//! - [`SecurityGroup.NotExist`](alibabacloud_vpc_error_codes::ErrorCode::SecurityGroupNotExist): HTTP 400
+//! - [`OperationFailed.ContainForbiddenLabel`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedContainForbiddenLabel): HTTP 400
+//! - [`OperationDenied.PrePaidInstance`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedPrePaidInstance): HTTP 400
+//! - [`UnsupportedFeature.Geneve`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureGeneve): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound): HTTP 404
+//! - [`InvalidZoneId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidZoneIdNotFound): HTTP 404
+//! - [`VPC_ONLY_CAN_CREATE_ONE_NAT_GATEWAY`](alibabacloud_vpc_error_codes::ErrorCode::VpcOnlyCanCreateOneNatGateway): HTTP 404
+//! - [`OperationFailed.CrateEntryTimeOut`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCrateEntryTimeOut): HTTP 404
+//! - [`Forbidden.CreateSpecialSpecNatGateway`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenCreateSpecialSpecNatGateway): HTTP 404
+//! - [`UnsupportedZoneForFwNat`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedZoneForFwNat): HTTP 404
+//! - [`OrderError.NatGateway`](alibabacloud_vpc_error_codes::ErrorCode::OrderErrorNatGateway): HTTP 500
+//! - [`OperationFailed.NoAvailableResource`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNoAvailableResource): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnatgateway>
 
@@ -97,8 +97,8 @@ pub use request::{
 
 pub use response::CreateNatGatewayResponse;
 
-/// Why a call of `CreateNatGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateNatGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateNatGatewayError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

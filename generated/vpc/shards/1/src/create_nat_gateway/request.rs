@@ -975,125 +975,182 @@ impl alibabacloud_runtime::Action for CreateNatGatewayRequest {
     const NAME: &'static str = "CreateNatGateway";
     const METHODS: &'static [&'static str] = &["POST", "GET"];
     type Response = super::CreateNatGatewayResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenNatPayBySpec, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeaturePrivateLink, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationFullNatEntry, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenNatPayBySpec, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeaturePrivateLink, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureInternetChargeType,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpcStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidNatGatewayNameMalFormed, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::InvalidNatGatewayDescriptionMalFormed,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::MissingParameterBandwidthPackage, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDenied, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::RouterEntryConflictDuplicated, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParameter, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededBandwidthPackageIps, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::AllocateIpFailed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParameterNameMalformed, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::InvalidParameterDescriptionMalformed,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::ZoneNoAvailableIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterIllegal, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::InvalidParameterBandwidthPackageNIspValueNotSupport,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidNatGatewayIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VswitchStatusError, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpcStatusError, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::InvalidParameterSpecValueNotSupported,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::CommodityInvalidComponent, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::CreateNatGatewayRouteConflictDynamicRoute,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedMultiNatGateway, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenCheckEntryRuleQuota, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedUnpaidBillsExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusRouteEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedRiskControl, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusRouteTableStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedTokenVerfiy, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedEnhancedQuotaExceed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OrderErrorNoAvailablePaymentMethod, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OrderErrorBasicInfoUncompleted, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEnhancedCuRegion,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::NoPermissionCreateServiceLinkedRole, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEnhancedRegion, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedEnhancedInventoryNotEnough,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVswNotBelongToVpc, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedEnhancedUserIsUnAuthorized,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedPrePaidPyByLcu, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedNormalInventoryNotEnough,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVSwitchNoAvailableIp, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedEnhancedCheckInventory,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIcmpReplyEnabled, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureSecurityProtectionEnabled,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedRegionConvert, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureVpcNat, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVswitchidNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenOperateShareResource, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusDotVSWITCH, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedVpcNatGatewayInventoryNotEnough,
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationFullNatEntry,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedVpcNatGatewayCheckInventory,
+            alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureInternetChargeType,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::SecurityGroupTypeNotSupported, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::SecurityGroupNotExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcStatus, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedContainForbiddenLabel,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidNatGatewayNameMalFormed,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedPrePaidInstance, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureGeneve, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidZoneIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::VpcOnlyCanCreateOneNatGateway, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedCrateEntryTimeOut, 404u16),
         (
-            alibabacloud_vpc_types::ErrorCode::ForbiddenCreateSpecialSpecNatGateway,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidNatGatewayDescriptionMalFormed,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::MissingParameterBandwidthPackage,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationDenied, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::RouterEntryConflictDuplicated, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParameter, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededBandwidthPackageIps,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::AllocateIpFailed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterNameMalformed, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterDescriptionMalformed,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ZoneNoAvailableIp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterIllegal, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterBandwidthPackageNIspValueNotSupport,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidNatGatewayIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VswitchStatusError, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpcStatusError, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterSpecValueNotSupported,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::CommodityInvalidComponent, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::CreateNatGatewayRouteConflictDynamicRoute,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedMultiNatGateway,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenCheckEntryRuleQuota, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedUnpaidBillsExist,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusRouteEntry, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedRiskControl, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusRouteTableStatus,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedTokenVerfiy, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamName, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedEnhancedQuotaExceed,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OrderErrorNoAvailablePaymentMethod,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OrderErrorBasicInfoUncompleted,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEnhancedCuRegion,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::NoPermissionCreateServiceLinkedRole,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEnhancedRegion,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedEnhancedInventoryNotEnough,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVswNotBelongToVpc,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedEnhancedUserIsUnAuthorized,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedPrePaidPyByLcu,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNormalInventoryNotEnough,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVSwitchNoAvailableIp,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedEnhancedCheckInventory,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureIcmpReplyEnabled,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureSecurityProtectionEnabled,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedRegionConvert, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureVpcNat, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVswitchidNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOperateShareResource, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusDotVSWITCH, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVpcNatGatewayInventoryNotEnough,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVpcNatGatewayCheckInventory,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::SecurityGroupTypeNotSupported, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::SecurityGroupNotExist, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedContainForbiddenLabel,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedPrePaidInstance,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureGeneve, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidZoneIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpcOnlyCanCreateOneNatGateway, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCrateEntryTimeOut,
             404u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedZoneForFwNat, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::OrderErrorNatGateway, 500u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedNoAvailableResource, 500u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ForbiddenCreateSpecialSpecNatGateway,
+            404u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::UnsupportedZoneForFwNat, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OrderErrorNatGateway, 500u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNoAvailableResource,
+            500u16,
+        ),
     ];
 }
 

@@ -6,17 +6,17 @@
 //!
 //! Action `CreateNatIp`; generated from `api-specs/vpc/CreateNatIp.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`Mismatch.NatIpAndNatIpCidr`](alibabacloud_vpc_types::ErrorCode::MismatchNatIpAndNatIpCidr): HTTP 400
-//! - [`ResourceNotFound.NatGateway`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatGateway): HTTP 400
-//! - [`ResourceNotFound.NatIpCidr`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIpCidr): HTTP 400
-//! - [`IncorrectStatus.NatGateway`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway): HTTP 400
-//! - [`QuotaExceeded.NatIp`](alibabacloud_vpc_types::ErrorCode::QuotaExceededNatIp): HTTP 400
-//! - [`ResourceAlreadyExist.NatIp`](alibabacloud_vpc_types::ErrorCode::ResourceAlreadyExistNatIp): HTTP 400
-//! - [`ResourceNotEnough.SwitchAvailableIps`](alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughSwitchAvailableIps): HTTP 400
-//! - [`ResourceNotEnough.NatIp`](alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughNatIp): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`Mismatch.NatIpAndNatIpCidr`](alibabacloud_vpc_error_codes::ErrorCode::MismatchNatIpAndNatIpCidr): HTTP 400
+//! - [`ResourceNotFound.NatGateway`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatGateway): HTTP 400
+//! - [`ResourceNotFound.NatIpCidr`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatIpCidr): HTTP 400
+//! - [`IncorrectStatus.NatGateway`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatGateway): HTTP 400
+//! - [`QuotaExceeded.NatIp`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededNatIp): HTTP 400
+//! - [`ResourceAlreadyExist.NatIp`](alibabacloud_vpc_error_codes::ErrorCode::ResourceAlreadyExistNatIp): HTTP 400
+//! - [`ResourceNotEnough.SwitchAvailableIps`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotEnoughSwitchAvailableIps): HTTP 400
+//! - [`ResourceNotEnough.NatIp`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotEnoughNatIp): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnatip>
 
@@ -26,8 +26,8 @@ mod response;
 pub use request::{CreateNatIpRequest, CreateNatIpRequestBuilder};
 pub use response::{CreateNatIpResponse, NatIp};
 
-/// Why a call of `CreateNatIp` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateNatIp` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateNatIpError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

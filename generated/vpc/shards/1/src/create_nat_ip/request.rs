@@ -512,16 +512,19 @@ impl alibabacloud_runtime::Action for CreateNatIpRequest {
     const NAME: &'static str = "CreateNatIp";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateNatIpResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::MismatchNatIpAndNatIpCidr, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatGateway, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIpCidr, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededNatIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceAlreadyExistNatIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughSwitchAvailableIps, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughNatIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MismatchNatIpAndNatIpCidr, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatGateway, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatIpCidr, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatGateway, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededNatIp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceAlreadyExistNatIp, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotEnoughSwitchAvailableIps,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotEnoughNatIp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }

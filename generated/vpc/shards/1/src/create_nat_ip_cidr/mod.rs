@@ -6,17 +6,17 @@
 //!
 //! Action `CreateNatIpCidr`; generated from `api-specs/vpc/CreateNatIpCidr.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectStatus.NatGateway`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway): HTTP 400
-//! - [`OperationFailed.NatIpCidrInUse`](alibabacloud_vpc_types::ErrorCode::OperationFailedNatIpCidrInUse): HTTP 400
-//! - [`QuotaExceeded.NatIpCidr`](alibabacloud_vpc_types::ErrorCode::QuotaExceededNatIpCidr): HTTP 400
-//! - [`OperationFailed.CreateNatIpCidrInVpcCidrBlock`](alibabacloud_vpc_types::ErrorCode::OperationFailedCreateNatIpCidrInVpcCidrBlock): HTTP 400
-//! - [`OperationFailed.CreateNatIpCidrNotInUserCidr`](alibabacloud_vpc_types::ErrorCode::OperationFailedCreateNatIpCidrNotInUserCidr): HTTP 400
-//! - [`ResourceAlreadyExist.NatIpCidr`](alibabacloud_vpc_types::ErrorCode::ResourceAlreadyExistNatIpCidr): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`ResourceNotFound.NatGateway`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatGateway): HTTP 404
-//! - [`ResourceNotFound.VPC`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVpc): HTTP 404
+//! - [`IncorrectStatus.NatGateway`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatGateway): HTTP 400
+//! - [`OperationFailed.NatIpCidrInUse`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNatIpCidrInUse): HTTP 400
+//! - [`QuotaExceeded.NatIpCidr`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededNatIpCidr): HTTP 400
+//! - [`OperationFailed.CreateNatIpCidrInVpcCidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCreateNatIpCidrInVpcCidrBlock): HTTP 400
+//! - [`OperationFailed.CreateNatIpCidrNotInUserCidr`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCreateNatIpCidrNotInUserCidr): HTTP 400
+//! - [`ResourceAlreadyExist.NatIpCidr`](alibabacloud_vpc_error_codes::ErrorCode::ResourceAlreadyExistNatIpCidr): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`ResourceNotFound.NatGateway`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatGateway): HTTP 404
+//! - [`ResourceNotFound.VPC`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundVpc): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnatipcidr>
 
@@ -26,8 +26,8 @@ mod response;
 pub use request::{CreateNatIpCidrRequest, CreateNatIpCidrRequestBuilder};
 pub use response::CreateNatIpCidrResponse;
 
-/// Why a call of `CreateNatIpCidr` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateNatIpCidr` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateNatIpCidrError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

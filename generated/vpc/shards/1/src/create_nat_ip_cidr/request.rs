@@ -432,22 +432,22 @@ impl alibabacloud_runtime::Action for CreateNatIpCidrRequest {
     const NAME: &'static str = "CreateNatIpCidr";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateNatIpCidrResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedNatIpCidrInUse, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededNatIpCidr, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatGateway, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNatIpCidrInUse, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededNatIpCidr, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedCreateNatIpCidrInVpcCidrBlock,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCreateNatIpCidrInVpcCidrBlock,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedCreateNatIpCidrNotInUserCidr,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCreateNatIpCidrNotInUserCidr,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ResourceAlreadyExistNatIpCidr, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatGateway, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVpc, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceAlreadyExistNatIpCidr, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatGateway, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundVpc, 404u16),
     ];
 }

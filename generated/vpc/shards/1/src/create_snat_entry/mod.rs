@@ -6,52 +6,52 @@
 //!
 //! Action `CreateSnatEntry`; generated from `api-specs/vpc/CreateSnatEntry.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`UnsupportedFeature.PrivateLinkEnabled`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeaturePrivateLinkEnabled): HTTP 400
-//! - [`InvalidSourceCIDR.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidSourceCidrMalformed): HTTP 400
-//! - [`NOT_ALLOW_USE_SOURCECIDR_OUTSIDEVPC`](alibabacloud_vpc_types::ErrorCode::NotAllowUseSourcecidrOutsidevpc): HTTP 400
-//! - [`NOT_ALLOW_USE_SOURCECIDR_AUTODEFINE`](alibabacloud_vpc_types::ErrorCode::NotAllowUseSourcecidrAutodefine): HTTP 400
-//! - [`NOT_ALLOW_USE_SOURCECIDR_CONTAINSZERO`](alibabacloud_vpc_types::ErrorCode::NotAllowUseSourcecidrContainszero): HTTP 400
-//! - [`Forbidden.IpHasBeenUsedInDnat`](alibabacloud_vpc_types::ErrorCode::ForbiddenIpHasBeenUsedInDnat): HTTP 400
-//! - [`Forbidden.SourceVSwitchId.IncludeHaVip`](alibabacloud_vpc_types::ErrorCode::ForbiddenSourceVSwitchIdIncludeHaVip): HTTP 400
-//! - [`InvalidSnatIp.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidSnatIpMalformed): HTTP 400
-//! - [`SNAT_IP_POOL_COUNT_TOO_MANY`](alibabacloud_vpc_types::ErrorCode::SnatIpPoolCountTooMany): HTTP 400
-//! - [`Forbidden.SnatEntryCountLimited`](alibabacloud_vpc_types::ErrorCode::ForbiddenSnatEntryCountLimited): HTTP 400
-//! - [`NOT_ALLOW_USE_SOURCECIDR`](alibabacloud_vpc_types::ErrorCode::NotAllowUseSourcecidr): HTTP 400
-//! - [`INVALID_PARAMETER`](alibabacloud_vpc_types::ErrorCode::INVALIDUnderscorePARAMETER): HTTP 400
-//! - [`Forbidden.SourceVSwitchId.Duplicated`](alibabacloud_vpc_types::ErrorCode::ForbiddenSourceVSwitchIdDuplicated): HTTP 400
-//! - [`Forbidden.IpUsedInForwardTable`](alibabacloud_vpc_types::ErrorCode::ForbiddenIpUsedInForwardTable): HTTP 400
-//! - [`Forbindden`](alibabacloud_vpc_types::ErrorCode::Forbindden): HTTP 400
-//! - [`EIP_NOT_SUPPORT_SNAT_POOL`](alibabacloud_vpc_types::ErrorCode::EipNotSupportSnatPool): HTTP 400
-//! - [`EIP_NOT_IN_GATEWAY`](alibabacloud_vpc_types::ErrorCode::EipNotInGateway): HTTP 400
-//! - [`OperationUnsupported.CidrConflict`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedCidrConflict): HTTP 400
-//! - [`OperationUnsupported.EipNatIpCheck`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipNatIpCheck): HTTP 400
-//! - [`OperationUnsupported.EipNatBWPCheck`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipNatBwpCheck): HTTP 400
-//! - [`OperationUnsupported.EipNatGWCheck`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipNatGwCheck): HTTP 400
-//! - [`OperationFailed.SnatIpPoolBwpRules`](alibabacloud_vpc_types::ErrorCode::OperationFailedSnatIpPoolBwpRules): HTTP 400
-//! - [`OperationFailed.SnatIpsCheck`](alibabacloud_vpc_types::ErrorCode::OperationFailedSnatIpsCheck): HTTP 400
-//! - [`OperationFailed.SnatIpPoolCbwpRules`](alibabacloud_vpc_types::ErrorCode::OperationFailedSnatIpPoolCbwpRules): HTTP 400
-//! - [`CreateSnatEntry.ParamExclusive.sourceVSwitchIdAndsourceCIDR`](alibabacloud_vpc_types::ErrorCode::CreateSnatEntryParamExclusiveSourceVSwitchIdAndsourceCidr): HTTP 400
-//! - [`InvalidNatGatewayId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNatGatewayIdNotFound): HTTP 400
-//! - [`InvalidParameter.Name.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidParameterNameMalformed): HTTP 400
-//! - [`InvalidParameter.SnatIp`](alibabacloud_vpc_types::ErrorCode::InvalidParameterSnatIp): HTTP 400
-//! - [`IncorrectStatus.SnatEntry`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusSnatEntry): HTTP 400
-//! - [`QuotaExceeded.SnatIp`](alibabacloud_vpc_types::ErrorCode::QuotaExceededSnatIp): HTTP 400
-//! - [`OperationUnsupported.EipInBinding`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipInBinding): HTTP 400
-//! - [`OperationFailed.VSwitchNotInVpc`](alibabacloud_vpc_types::ErrorCode::OperationFailedVSwitchNotInVpc): HTTP 400
-//! - [`QuotaExceeded.SnatEntry`](alibabacloud_vpc_types::ErrorCode::QuotaExceededSnatEntry): HTTP 400
-//! - [`IncorrectStatus.NatIp`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatIp): HTTP 400
-//! - [`IncorrectStatus.NATGW`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatgw): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidSnatTableId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidSnatTableIdNotFound): HTTP 404
-//! - [`InvalidVSwitchId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNotFound): HTTP 404
-//! - [`InvalidSnatIp.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidSnatIpNotFound): HTTP 404
-//! - [`ResourceNotFound.NatGateway`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatGateway): HTTP 404
-//! - [`ResourceNotFound.NatIp`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIp): HTTP 404
-//! - [`ResourceNotFound.VSwitch`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVSwitch): HTTP 404
-//! - [`DefaultValidate.Error`](alibabacloud_vpc_types::ErrorCode::DefaultValidateError): HTTP 500
-//! - [`OperationFailed.CrateSnatEntryTimeOut`](alibabacloud_vpc_types::ErrorCode::OperationFailedCrateSnatEntryTimeOut): HTTP 500
+//! - [`UnsupportedFeature.PrivateLinkEnabled`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeaturePrivateLinkEnabled): HTTP 400
+//! - [`InvalidSourceCIDR.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidSourceCidrMalformed): HTTP 400
+//! - [`NOT_ALLOW_USE_SOURCECIDR_OUTSIDEVPC`](alibabacloud_vpc_error_codes::ErrorCode::NotAllowUseSourcecidrOutsidevpc): HTTP 400
+//! - [`NOT_ALLOW_USE_SOURCECIDR_AUTODEFINE`](alibabacloud_vpc_error_codes::ErrorCode::NotAllowUseSourcecidrAutodefine): HTTP 400
+//! - [`NOT_ALLOW_USE_SOURCECIDR_CONTAINSZERO`](alibabacloud_vpc_error_codes::ErrorCode::NotAllowUseSourcecidrContainszero): HTTP 400
+//! - [`Forbidden.IpHasBeenUsedInDnat`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenIpHasBeenUsedInDnat): HTTP 400
+//! - [`Forbidden.SourceVSwitchId.IncludeHaVip`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenSourceVSwitchIdIncludeHaVip): HTTP 400
+//! - [`InvalidSnatIp.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidSnatIpMalformed): HTTP 400
+//! - [`SNAT_IP_POOL_COUNT_TOO_MANY`](alibabacloud_vpc_error_codes::ErrorCode::SnatIpPoolCountTooMany): HTTP 400
+//! - [`Forbidden.SnatEntryCountLimited`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenSnatEntryCountLimited): HTTP 400
+//! - [`NOT_ALLOW_USE_SOURCECIDR`](alibabacloud_vpc_error_codes::ErrorCode::NotAllowUseSourcecidr): HTTP 400
+//! - [`INVALID_PARAMETER`](alibabacloud_vpc_error_codes::ErrorCode::INVALIDUnderscorePARAMETER): HTTP 400
+//! - [`Forbidden.SourceVSwitchId.Duplicated`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenSourceVSwitchIdDuplicated): HTTP 400
+//! - [`Forbidden.IpUsedInForwardTable`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenIpUsedInForwardTable): HTTP 400
+//! - [`Forbindden`](alibabacloud_vpc_error_codes::ErrorCode::Forbindden): HTTP 400
+//! - [`EIP_NOT_SUPPORT_SNAT_POOL`](alibabacloud_vpc_error_codes::ErrorCode::EipNotSupportSnatPool): HTTP 400
+//! - [`EIP_NOT_IN_GATEWAY`](alibabacloud_vpc_error_codes::ErrorCode::EipNotInGateway): HTTP 400
+//! - [`OperationUnsupported.CidrConflict`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedCidrConflict): HTTP 400
+//! - [`OperationUnsupported.EipNatIpCheck`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEipNatIpCheck): HTTP 400
+//! - [`OperationUnsupported.EipNatBWPCheck`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEipNatBwpCheck): HTTP 400
+//! - [`OperationUnsupported.EipNatGWCheck`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEipNatGwCheck): HTTP 400
+//! - [`OperationFailed.SnatIpPoolBwpRules`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSnatIpPoolBwpRules): HTTP 400
+//! - [`OperationFailed.SnatIpsCheck`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSnatIpsCheck): HTTP 400
+//! - [`OperationFailed.SnatIpPoolCbwpRules`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSnatIpPoolCbwpRules): HTTP 400
+//! - [`CreateSnatEntry.ParamExclusive.sourceVSwitchIdAndsourceCIDR`](alibabacloud_vpc_error_codes::ErrorCode::CreateSnatEntryParamExclusiveSourceVSwitchIdAndsourceCidr): HTTP 400
+//! - [`InvalidNatGatewayId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNatGatewayIdNotFound): HTTP 400
+//! - [`InvalidParameter.Name.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterNameMalformed): HTTP 400
+//! - [`InvalidParameter.SnatIp`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterSnatIp): HTTP 400
+//! - [`IncorrectStatus.SnatEntry`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusSnatEntry): HTTP 400
+//! - [`QuotaExceeded.SnatIp`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededSnatIp): HTTP 400
+//! - [`OperationUnsupported.EipInBinding`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEipInBinding): HTTP 400
+//! - [`OperationFailed.VSwitchNotInVpc`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVSwitchNotInVpc): HTTP 400
+//! - [`QuotaExceeded.SnatEntry`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededSnatEntry): HTTP 400
+//! - [`IncorrectStatus.NatIp`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatIp): HTTP 400
+//! - [`IncorrectStatus.NATGW`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatgw): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidSnatTableId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidSnatTableIdNotFound): HTTP 404
+//! - [`InvalidVSwitchId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchIdNotFound): HTTP 404
+//! - [`InvalidSnatIp.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidSnatIpNotFound): HTTP 404
+//! - [`ResourceNotFound.NatGateway`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatGateway): HTTP 404
+//! - [`ResourceNotFound.NatIp`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatIp): HTTP 404
+//! - [`ResourceNotFound.VSwitch`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundVSwitch): HTTP 404
+//! - [`DefaultValidate.Error`](alibabacloud_vpc_error_codes::ErrorCode::DefaultValidateError): HTTP 500
+//! - [`OperationFailed.CrateSnatEntryTimeOut`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCrateSnatEntryTimeOut): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createsnatentry>
 
@@ -61,8 +61,8 @@ mod response;
 pub use request::{CreateSnatEntryRequest, CreateSnatEntryRequestBuilder};
 pub use response::CreateSnatEntryResponse;
 
-/// Why a call of `CreateSnatEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateSnatEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateSnatEntryError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -8,37 +8,37 @@
 //!
 //! Asynchronous: poll `DescribeVpnGateway` every 2000 s, up to 60 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`Resource.QuotaFull`](alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull): HTTP 400
-//! - [`InvalidName`](alibabacloud_vpc_types::ErrorCode::InvalidName): HTTP 400
-//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
-//! - [`VpnGateway.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked): HTTP 400
-//! - [`SslVpnServer.AlreadyExist`](alibabacloud_vpc_types::ErrorCode::SslVpnServerAlreadyExist): HTTP 400
-//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict): HTTP 400
-//! - [`IpConflict`](alibabacloud_vpc_types::ErrorCode::IpConflict): HTTP 400
-//! - [`SslVpnServer.AddRouteError`](alibabacloud_vpc_types::ErrorCode::SslVpnServerAddRouteError): HTTP 400
-//! - [`ClientIpPool.NetmaskInvalid`](alibabacloud_vpc_types::ErrorCode::ClientIpPoolNetmaskInvalid): HTTP 400
-//! - [`ClientIpPool.SubnetInvalid`](alibabacloud_vpc_types::ErrorCode::ClientIpPoolSubnetInvalid): HTTP 400
-//! - [`MissingParameter.IDaaSInstanceId`](alibabacloud_vpc_types::ErrorCode::MissingParameterIDaaSInstanceId): HTTP 400
-//! - [`OperationFailed.NoRamPermission`](alibabacloud_vpc_types::ErrorCode::OperationFailedNoRamPermission): HTTP 400
-//! - [`OperationUnsupported.NotSupportMultiFactorAuth`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedNotSupportMultiFactorAuth): HTTP 400
-//! - [`QuotaExceeded.VpnRouteEntry`](alibabacloud_vpc_types::ErrorCode::QuotaExceededVpnRouteEntry): HTTP 400
-//! - [`SystemBusy`](alibabacloud_vpc_types::ErrorCode::SystemBusy): HTTP 400
-//! - [`SslVpnServerPort.Illegal`](alibabacloud_vpc_types::ErrorCode::SslVpnServerPortIllegal): HTTP 400
-//! - [`EnableHaCheck.SslVpnServerClientCidrContainsVpcRouteDest`](alibabacloud_vpc_types::ErrorCode::EnableHaCheckSslVpnServerClientCidrContainsVpcRouteDest): HTTP 400
-//! - [`VpnGateway.SslVpnDisabled`](alibabacloud_vpc_types::ErrorCode::VpnGatewaySslVpnDisabled): HTTP 400
-//! - [`IllegalParam.LocalSubnet`](alibabacloud_vpc_types::ErrorCode::IllegalParamLocalSubnet): HTTP 400
-//! - [`IllegalParam.IDaaSApplicationId`](alibabacloud_vpc_types::ErrorCode::IllegalParamIDaaSApplicationId): HTTP 400
-//! - [`SslVpnIDaaS2.NotSupport`](alibabacloud_vpc_types::ErrorCode::SslVpnIDaaS2NotSupport): HTTP 400
-//! - [`MissingParam.IDaaSApplicationId`](alibabacloud_vpc_types::ErrorCode::MissingParamIDaaSApplicationId): HTTP 400
-//! - [`MissingParam.IDaaSRegionId`](alibabacloud_vpc_types::ErrorCode::MissingParamIDaaSRegionId): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 404
-//! - [`InvalidIDaaSInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIDaaSInstanceIdNotFound): HTTP 404
-//! - [`InvalidIDaaSApplicationId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIDaaSApplicationIdNotFound): HTTP 404
+//! - [`Resource.QuotaFull`](alibabacloud_vpc_error_codes::ErrorCode::ResourceQuotaFull): HTTP 400
+//! - [`InvalidName`](alibabacloud_vpc_error_codes::ErrorCode::InvalidName): HTTP 400
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`VpnGateway.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayFinancialLocked): HTTP 400
+//! - [`SslVpnServer.AlreadyExist`](alibabacloud_vpc_error_codes::ErrorCode::SslVpnServerAlreadyExist): HTTP 400
+//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryConflict): HTTP 400
+//! - [`IpConflict`](alibabacloud_vpc_error_codes::ErrorCode::IpConflict): HTTP 400
+//! - [`SslVpnServer.AddRouteError`](alibabacloud_vpc_error_codes::ErrorCode::SslVpnServerAddRouteError): HTTP 400
+//! - [`ClientIpPool.NetmaskInvalid`](alibabacloud_vpc_error_codes::ErrorCode::ClientIpPoolNetmaskInvalid): HTTP 400
+//! - [`ClientIpPool.SubnetInvalid`](alibabacloud_vpc_error_codes::ErrorCode::ClientIpPoolSubnetInvalid): HTTP 400
+//! - [`MissingParameter.IDaaSInstanceId`](alibabacloud_vpc_error_codes::ErrorCode::MissingParameterIDaaSInstanceId): HTTP 400
+//! - [`OperationFailed.NoRamPermission`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNoRamPermission): HTTP 400
+//! - [`OperationUnsupported.NotSupportMultiFactorAuth`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedNotSupportMultiFactorAuth): HTTP 400
+//! - [`QuotaExceeded.VpnRouteEntry`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVpnRouteEntry): HTTP 400
+//! - [`SystemBusy`](alibabacloud_vpc_error_codes::ErrorCode::SystemBusy): HTTP 400
+//! - [`SslVpnServerPort.Illegal`](alibabacloud_vpc_error_codes::ErrorCode::SslVpnServerPortIllegal): HTTP 400
+//! - [`EnableHaCheck.SslVpnServerClientCidrContainsVpcRouteDest`](alibabacloud_vpc_error_codes::ErrorCode::EnableHaCheckSslVpnServerClientCidrContainsVpcRouteDest): HTTP 400
+//! - [`VpnGateway.SslVpnDisabled`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewaySslVpnDisabled): HTTP 400
+//! - [`IllegalParam.LocalSubnet`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLocalSubnet): HTTP 400
+//! - [`IllegalParam.IDaaSApplicationId`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIDaaSApplicationId): HTTP 400
+//! - [`SslVpnIDaaS2.NotSupport`](alibabacloud_vpc_error_codes::ErrorCode::SslVpnIDaaS2NotSupport): HTTP 400
+//! - [`MissingParam.IDaaSApplicationId`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamIDaaSApplicationId): HTTP 400
+//! - [`MissingParam.IDaaSRegionId`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamIDaaSRegionId): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 404
+//! - [`InvalidIDaaSInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIDaaSInstanceIdNotFound): HTTP 404
+//! - [`InvalidIDaaSApplicationId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIDaaSApplicationIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createsslvpnserver>
 
@@ -48,8 +48,8 @@ mod response;
 pub use request::{CreateSslVpnServerRequest, CreateSslVpnServerRequestBuilder};
 pub use response::CreateSslVpnServerResponse;
 
-/// Why a call of `CreateSslVpnServer` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateSslVpnServer` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateSslVpnServerError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

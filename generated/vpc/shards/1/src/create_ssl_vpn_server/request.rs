@@ -703,42 +703,63 @@ impl alibabacloud_runtime::Action for CreateSslVpnServerRequest {
     const NAME: &'static str = "CreateSslVpnServer";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateSslVpnServerResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::SslVpnServerAlreadyExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IpConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::SslVpnServerAddRouteError, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ClientIpPoolNetmaskInvalid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ClientIpPoolSubnetInvalid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParameterIDaaSInstanceId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedNoRamPermission, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceQuotaFull, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidName, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayFinancialLocked, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::SslVpnServerAlreadyExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IpConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::SslVpnServerAddRouteError, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ClientIpPoolNetmaskInvalid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ClientIpPoolSubnetInvalid, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedNotSupportMultiFactorAuth,
+            alibabacloud_vpc_error_codes::ErrorCode::MissingParameterIDaaSInstanceId,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededVpnRouteEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::SystemBusy, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::SslVpnServerPortIllegal, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::EnableHaCheckSslVpnServerClientCidrContainsVpcRouteDest,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNoRamPermission,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::VpnGatewaySslVpnDisabled, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamLocalSubnet, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamIDaaSApplicationId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::SslVpnIDaaS2NotSupport, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamIDaaSApplicationId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamIDaaSRegionId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIDaaSInstanceIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIDaaSApplicationIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedNotSupportMultiFactorAuth,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVpnRouteEntry, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::SystemBusy, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::SslVpnServerPortIllegal, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::EnableHaCheckSslVpnServerClientCidrContainsVpcRouteDest,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnGatewaySslVpnDisabled, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLocalSubnet, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIDaaSApplicationId,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::SslVpnIDaaS2NotSupport, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::MissingParamIDaaSApplicationId,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamIDaaSRegionId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayInstanceIdNotFound,
+            404u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidIDaaSInstanceIdNotFound,
+            404u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidIDaaSApplicationIdNotFound,
+            404u16,
+        ),
     ];
 }

@@ -6,16 +6,16 @@
 //!
 //! Action `DeleteForwardEntry`; generated from `api-specs/vpc/DeleteForwardEntry.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorretForwardEntryStatus`](alibabacloud_vpc_types::ErrorCode::IncorretForwardEntryStatus): HTTP 400
-//! - [`MissingParameter`](alibabacloud_vpc_types::ErrorCode::MissingParameter): HTTP 400
-//! - [`IncorrectStatus.NATGW`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatgw): HTTP 400
-//! - [`IncorrectStatus.ForwardEntry`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusForwardEntry): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidForwardEntryId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidForwardEntryIdNotFound): HTTP 404
-//! - [`InvalidForwardTableId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidForwardTableIdNotFound): HTTP 404
-//! - [`ResourceNotFound.ForwardEntry`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundForwardEntry): HTTP 404
+//! - [`IncorretForwardEntryStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorretForwardEntryStatus): HTTP 400
+//! - [`MissingParameter`](alibabacloud_vpc_error_codes::ErrorCode::MissingParameter): HTTP 400
+//! - [`IncorrectStatus.NATGW`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatgw): HTTP 400
+//! - [`IncorrectStatus.ForwardEntry`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusForwardEntry): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidForwardEntryId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidForwardEntryIdNotFound): HTTP 404
+//! - [`InvalidForwardTableId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidForwardTableIdNotFound): HTTP 404
+//! - [`ResourceNotFound.ForwardEntry`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundForwardEntry): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteforwardentry>
 
@@ -25,8 +25,8 @@ mod response;
 pub use request::{DeleteForwardEntryRequest, DeleteForwardEntryRequestBuilder};
 pub use response::DeleteForwardEntryResponse;
 
-/// Why a call of `DeleteForwardEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteForwardEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteForwardEntryError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -344,15 +344,15 @@ impl alibabacloud_runtime::Action for DeleteForwardEntryRequest {
     const NAME: &'static str = "DeleteForwardEntry";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteForwardEntryResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorretForwardEntryStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParameter, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatgw, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusForwardEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidForwardEntryIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidForwardTableIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundForwardEntry, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorretForwardEntryStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParameter, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatgw, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusForwardEntry, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidForwardEntryIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidForwardTableIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundForwardEntry, 404u16),
     ];
 }

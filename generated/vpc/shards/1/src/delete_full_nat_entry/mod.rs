@@ -6,11 +6,11 @@
 //!
 //! Action `DeleteFullNatEntry`; generated from `api-specs/vpc/DeleteFullNatEntry.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ResourceNotFound.FullNatEntry`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundFullNatEntry): HTTP 400
-//! - [`IncorrectStatus.FullNatEntry`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusFullNatEntry): HTTP 400
-//! - [`ResourceNotFound.FullNatTableId`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundFullNatTableId): HTTP 400
+//! - [`ResourceNotFound.FullNatEntry`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundFullNatEntry): HTTP 400
+//! - [`IncorrectStatus.FullNatEntry`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusFullNatEntry): HTTP 400
+//! - [`ResourceNotFound.FullNatTableId`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundFullNatTableId): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletefullnatentry>
 
@@ -20,8 +20,8 @@ mod response;
 pub use request::{DeleteFullNatEntryRequest, DeleteFullNatEntryRequestBuilder};
 pub use response::DeleteFullNatEntryResponse;
 
-/// Why a call of `DeleteFullNatEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteFullNatEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteFullNatEntryError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -372,10 +372,10 @@ impl alibabacloud_runtime::Action for DeleteFullNatEntryRequest {
     const NAME: &'static str = "DeleteFullNatEntry";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteFullNatEntryResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundFullNatEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusFullNatEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundFullNatTableId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundFullNatEntry, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusFullNatEntry, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundFullNatTableId, 400u16),
     ];
 }

@@ -6,29 +6,29 @@
 //!
 //! Action `DeleteNatGateway`; generated from `api-specs/vpc/DeleteNatGateway.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`DependencyViolation.VpcEndpointService`](alibabacloud_vpc_types::ErrorCode::DependencyViolationVpcEndpointService): HTTP 400
-//! - [`DependencyViolation.FullNatEntry`](alibabacloud_vpc_types::ErrorCode::DependencyViolationFullNatEntry): HTTP 400
-//! - [`DependencyViolation.RouterEntry`](alibabacloud_vpc_types::ErrorCode::DependencyViolationRouterEntry): HTTP 400
-//! - [`DependencyViolation.BandwidthPackages`](alibabacloud_vpc_types::ErrorCode::DependencyViolationBandwidthPackages): HTTP 400
-//! - [`DependencyViolation.EIPS`](alibabacloud_vpc_types::ErrorCode::DependencyViolationEips): HTTP 400
-//! - [`Forbidden.PrePaidNatGateway`](alibabacloud_vpc_types::ErrorCode::ForbiddenPrePaidNatGateway): HTTP 400
-//! - [`InvalidOperation.DeletionProtection`](alibabacloud_vpc_types::ErrorCode::InvalidOperationDeletionProtection): HTTP 400
-//! - [`DependencyViolation.SnatEntry`](alibabacloud_vpc_types::ErrorCode::DependencyViolationSnatEntry): HTTP 400
-//! - [`IncorrectStatus.SnatEntry`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusSnatEntry): HTTP 400
-//! - [`DependencyViolation.ForwardEntry`](alibabacloud_vpc_types::ErrorCode::DependencyViolationForwardEntry): HTTP 400
-//! - [`IncorrectStatus.ForwardEntry`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusForwardEntry): HTTP 400
-//! - [`DependencyViolation.NatIp`](alibabacloud_vpc_types::ErrorCode::DependencyViolationNatIp): HTTP 400
-//! - [`IncorrectStatus.NatIp`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatIp): HTTP 400
-//! - [`DependencyViolation.NatIpCidr`](alibabacloud_vpc_types::ErrorCode::DependencyViolationNatIpCidr): HTTP 400
-//! - [`IncorrectStatus.NatGateway`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway): HTTP 400
-//! - [`IncorrectStatus.RouterEntry`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusRouterEntry): HTTP 400
-//! - [`IncorrectStatus.VSwitch`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusVSwitch): HTTP 400
-//! - [`INSTANCE_NOT_EXISTS`](alibabacloud_vpc_types::ErrorCode::InstanceNotExists): HTTP 404
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidNatGatewayId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNatGatewayIdNotFound): HTTP 404
-//! - [`ResourceNotFound.NatGateway`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatGateway): HTTP 404
+//! - [`DependencyViolation.VpcEndpointService`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationVpcEndpointService): HTTP 400
+//! - [`DependencyViolation.FullNatEntry`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationFullNatEntry): HTTP 400
+//! - [`DependencyViolation.RouterEntry`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationRouterEntry): HTTP 400
+//! - [`DependencyViolation.BandwidthPackages`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationBandwidthPackages): HTTP 400
+//! - [`DependencyViolation.EIPS`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationEips): HTTP 400
+//! - [`Forbidden.PrePaidNatGateway`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenPrePaidNatGateway): HTTP 400
+//! - [`InvalidOperation.DeletionProtection`](alibabacloud_vpc_error_codes::ErrorCode::InvalidOperationDeletionProtection): HTTP 400
+//! - [`DependencyViolation.SnatEntry`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationSnatEntry): HTTP 400
+//! - [`IncorrectStatus.SnatEntry`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusSnatEntry): HTTP 400
+//! - [`DependencyViolation.ForwardEntry`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationForwardEntry): HTTP 400
+//! - [`IncorrectStatus.ForwardEntry`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusForwardEntry): HTTP 400
+//! - [`DependencyViolation.NatIp`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationNatIp): HTTP 400
+//! - [`IncorrectStatus.NatIp`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatIp): HTTP 400
+//! - [`DependencyViolation.NatIpCidr`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationNatIpCidr): HTTP 400
+//! - [`IncorrectStatus.NatGateway`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatGateway): HTTP 400
+//! - [`IncorrectStatus.RouterEntry`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusRouterEntry): HTTP 400
+//! - [`IncorrectStatus.VSwitch`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVSwitch): HTTP 400
+//! - [`INSTANCE_NOT_EXISTS`](alibabacloud_vpc_error_codes::ErrorCode::InstanceNotExists): HTTP 404
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidNatGatewayId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNatGatewayIdNotFound): HTTP 404
+//! - [`ResourceNotFound.NatGateway`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatGateway): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenatgateway>
 
@@ -38,8 +38,8 @@ mod response;
 pub use request::{DeleteNatGatewayRequest, DeleteNatGatewayRequestBuilder};
 pub use response::DeleteNatGatewayResponse;
 
-/// Why a call of `DeleteNatGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteNatGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteNatGatewayError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

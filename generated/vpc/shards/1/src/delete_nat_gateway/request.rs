@@ -304,34 +304,46 @@ impl alibabacloud_runtime::Action for DeleteNatGatewayRequest {
     const NAME: &'static str = "DeleteNatGateway";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteNatGatewayResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::DependencyViolationVpcEndpointService,
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationVpcEndpointService,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationFullNatEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationRouterEntry, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::DependencyViolationBandwidthPackages,
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationFullNatEntry,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationEips, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenPrePaidNatGateway, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidOperationDeletionProtection, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationSnatEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusSnatEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationForwardEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusForwardEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationNatIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationNatIpCidr, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusRouterEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusVSwitch, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InstanceNotExists, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidNatGatewayIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatGateway, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationRouterEntry,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationBandwidthPackages,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationEips, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenPrePaidNatGateway, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidOperationDeletionProtection,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationSnatEntry, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusSnatEntry, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationForwardEntry,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusForwardEntry, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationNatIp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatIp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationNatIpCidr, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatGateway, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusRouterEntry, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVSwitch, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InstanceNotExists, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidNatGatewayIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatGateway, 404u16),
     ];
 }

@@ -6,17 +6,17 @@
 //!
 //! Action `DeleteNatIp`; generated from `api-specs/vpc/DeleteNatIp.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectStatus.NatIp`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatIp): HTTP 400
-//! - [`OperationFailed.DefaultNatIp`](alibabacloud_vpc_types::ErrorCode::OperationFailedDefaultNatIp): HTTP 400
-//! - [`DependencyViolation.NatIp`](alibabacloud_vpc_types::ErrorCode::DependencyViolationNatIp): HTTP 400
-//! - [`IncorrectStatus.NatGateway`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway): HTTP 400
-//! - [`DependencyViolation.FullNatEntry`](alibabacloud_vpc_types::ErrorCode::DependencyViolationFullNatEntry): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`ResourceNotFound.NatIp`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIp): HTTP 404
-//! - [`ResourceNotFound.NatGateway`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatGateway): HTTP 404
-//! - [`ResourceNotFound.NatIpCidr`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIpCidr): HTTP 404
+//! - [`IncorrectStatus.NatIp`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatIp): HTTP 400
+//! - [`OperationFailed.DefaultNatIp`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedDefaultNatIp): HTTP 400
+//! - [`DependencyViolation.NatIp`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationNatIp): HTTP 400
+//! - [`IncorrectStatus.NatGateway`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatGateway): HTTP 400
+//! - [`DependencyViolation.FullNatEntry`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationFullNatEntry): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`ResourceNotFound.NatIp`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatIp): HTTP 404
+//! - [`ResourceNotFound.NatGateway`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatGateway): HTTP 404
+//! - [`ResourceNotFound.NatIpCidr`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatIpCidr): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenatip>
 
@@ -26,8 +26,8 @@ mod response;
 pub use request::{DeleteNatIpRequest, DeleteNatIpRequestBuilder};
 pub use response::DeleteNatIpResponse;
 
-/// Why a call of `DeleteNatIp` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteNatIp` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteNatIpError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -387,16 +387,19 @@ impl alibabacloud_runtime::Action for DeleteNatIpRequest {
     const NAME: &'static str = "DeleteNatIp";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteNatIpResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedDefaultNatIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationNatIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationFullNatEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIp, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatGateway, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIpCidr, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatIp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedDefaultNatIp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationNatIp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatGateway, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationFullNatEntry,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatIp, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatGateway, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatIpCidr, 404u16),
     ];
 }

@@ -6,13 +6,13 @@
 //!
 //! Action `DeleteNatIpCidr`; generated from `api-specs/vpc/DeleteNatIpCidr.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ResourceNotFound.NatIpCidr`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIpCidr): HTTP 400
-//! - [`OperationFailed.DefaultNatIpCidr`](alibabacloud_vpc_types::ErrorCode::OperationFailedDefaultNatIpCidr): HTTP 400
-//! - [`DependencyViolation.NatIp`](alibabacloud_vpc_types::ErrorCode::DependencyViolationNatIp): HTTP 400
-//! - [`IncorrectStatus.NatGateway`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`ResourceNotFound.NatIpCidr`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatIpCidr): HTTP 400
+//! - [`OperationFailed.DefaultNatIpCidr`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedDefaultNatIpCidr): HTTP 400
+//! - [`DependencyViolation.NatIp`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationNatIp): HTTP 400
+//! - [`IncorrectStatus.NatGateway`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatGateway): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletenatipcidr>
 
@@ -22,8 +22,8 @@ mod response;
 pub use request::{DeleteNatIpCidrRequest, DeleteNatIpCidrRequestBuilder};
 pub use response::DeleteNatIpCidrResponse;
 
-/// Why a call of `DeleteNatIpCidr` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteNatIpCidr` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteNatIpCidrError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -368,12 +368,15 @@ impl alibabacloud_runtime::Action for DeleteNatIpCidrRequest {
     const NAME: &'static str = "DeleteNatIpCidr";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteNatIpCidrResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIpCidr, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedDefaultNatIpCidr, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationNatIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatIpCidr, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedDefaultNatIpCidr,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationNatIp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatGateway, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }

@@ -6,14 +6,14 @@
 //!
 //! Action `DeleteSnatEntry`; generated from `api-specs/vpc/DeleteSnatEntry.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorretSnatEntryStatus`](alibabacloud_vpc_types::ErrorCode::IncorretSnatEntryStatus): HTTP 400
-//! - [`IncorrectStatus.SnatEntry`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusSnatEntry): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidSnatEntryId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidSnatEntryIdNotFound): HTTP 404
-//! - [`InvalidSnatTableId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidSnatTableIdNotFound): HTTP 404
-//! - [`ResourceNotFound.SnatEntry`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundSnatEntry): HTTP 404
+//! - [`IncorretSnatEntryStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorretSnatEntryStatus): HTTP 400
+//! - [`IncorrectStatus.SnatEntry`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusSnatEntry): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidSnatEntryId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidSnatEntryIdNotFound): HTTP 404
+//! - [`InvalidSnatTableId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidSnatTableIdNotFound): HTTP 404
+//! - [`ResourceNotFound.SnatEntry`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundSnatEntry): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletesnatentry>
 
@@ -23,8 +23,8 @@ mod response;
 pub use request::{DeleteSnatEntryRequest, DeleteSnatEntryRequestBuilder};
 pub use response::DeleteSnatEntryResponse;
 
-/// Why a call of `DeleteSnatEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteSnatEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteSnatEntryError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -344,13 +344,13 @@ impl alibabacloud_runtime::Action for DeleteSnatEntryRequest {
     const NAME: &'static str = "DeleteSnatEntry";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteSnatEntryResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorretSnatEntryStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusSnatEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidSnatEntryIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidSnatTableIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundSnatEntry, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorretSnatEntryStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusSnatEntry, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidSnatEntryIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidSnatTableIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundSnatEntry, 404u16),
     ];
 }

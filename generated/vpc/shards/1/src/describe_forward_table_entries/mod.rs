@@ -6,12 +6,12 @@
 //!
 //! Action `DescribeForwardTableEntries`; generated from `api-specs/vpc/DescribeForwardTableEntries.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorretForwardEntryStatus`](alibabacloud_vpc_types::ErrorCode::IncorretForwardEntryStatus): HTTP 400
-//! - [`DESCRIBE_FORWARD_PARAM_INVALID`](alibabacloud_vpc_types::ErrorCode::DescribeForwardParamInvalid): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidForwardTableId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidForwardTableIdNotFound): HTTP 404
+//! - [`IncorretForwardEntryStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorretForwardEntryStatus): HTTP 400
+//! - [`DESCRIBE_FORWARD_PARAM_INVALID`](alibabacloud_vpc_error_codes::ErrorCode::DescribeForwardParamInvalid): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidForwardTableId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidForwardTableIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeforwardtableentries>
 
@@ -24,8 +24,8 @@ pub use request::{
 
 pub use response::{DescribeForwardTableEntriesResponse, ForwardTableEntry};
 
-/// Why a call of `DescribeForwardTableEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeForwardTableEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeForwardTableEntriesError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

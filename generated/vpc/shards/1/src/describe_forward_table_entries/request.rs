@@ -577,12 +577,12 @@ impl alibabacloud_runtime::Action for DescribeForwardTableEntriesRequest {
     const NAME: &'static str = "DescribeForwardTableEntries";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeForwardTableEntriesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorretForwardEntryStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DescribeForwardParamInvalid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidForwardTableIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorretForwardEntryStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DescribeForwardParamInvalid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidForwardTableIdNotFound, 404u16),
     ];
 }
 

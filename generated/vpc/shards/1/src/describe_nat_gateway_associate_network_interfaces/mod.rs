@@ -22,8 +22,8 @@ pub use response::{
     AssociateNetworkInterface,
 };
 
-/// Why a call of `DescribeNatGatewayAssociateNetworkInterfaces` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeNatGatewayAssociateNetworkInterfaces` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeNatGatewayAssociateNetworkInterfacesError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -464,7 +464,7 @@ for DescribeNatGatewayAssociateNetworkInterfacesRequest {
     const NAME: &'static str = "DescribeNatGatewayAssociateNetworkInterfaces";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeNatGatewayAssociateNetworkInterfacesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }
 
 #[cfg(feature = "client")]

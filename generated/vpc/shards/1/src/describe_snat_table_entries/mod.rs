@@ -6,12 +6,12 @@
 //!
 //! Action `DescribeSnatTableEntries`; generated from `api-specs/vpc/DescribeSnatTableEntries.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed): HTTP 400
-//! - [`DESCRIBE_SNAT_PARAM_INVALID`](alibabacloud_vpc_types::ErrorCode::DescribeSnatParamInvalid): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidSnatTableId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidSnatTableIdNotFound): HTTP 404
+//! - [`InvalidName.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNameMalformed): HTTP 400
+//! - [`DESCRIBE_SNAT_PARAM_INVALID`](alibabacloud_vpc_error_codes::ErrorCode::DescribeSnatParamInvalid): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidSnatTableId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidSnatTableIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describesnattableentries>
 
@@ -24,8 +24,8 @@ pub use request::{
 
 pub use response::{DescribeSnatTableEntriesResponse, SnatTableEntry};
 
-/// Why a call of `DescribeSnatTableEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeSnatTableEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeSnatTableEntriesError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -554,12 +554,12 @@ impl alibabacloud_runtime::Action for DescribeSnatTableEntriesRequest {
     const NAME: &'static str = "DescribeSnatTableEntries";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeSnatTableEntriesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DescribeSnatParamInvalid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidSnatTableIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidNameMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DescribeSnatParamInvalid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidSnatTableIdNotFound, 404u16),
     ];
 }
 

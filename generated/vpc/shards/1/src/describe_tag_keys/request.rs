@@ -398,23 +398,23 @@ impl alibabacloud_runtime::Action for DescribeTagKeysRequest {
     const NAME: &'static str = "DescribeTagKeys";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeTagKeysResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::BothEmptyTagsAndResources, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParameterTagKey, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParameterTagValue, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidTagKey, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidTagValue, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParam, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceTypeNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdsNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeys, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededTagNum, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenNotAllowedCategary, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeyDuplicated, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::SizeLimitExceededTagNum, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::SizeLimitExceededResourceId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::BothEmptyTagsAndResources, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParameterTagKey, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParameterTagValue, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidTagKey, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidTagValue, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParam, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceTypeNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdsNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenTagKeys, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededTagNum, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenNotAllowedCategary, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenTagKeyDuplicated, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::SizeLimitExceededTagNum, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::SizeLimitExceededResourceId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
     ];
 }
 

@@ -402,20 +402,20 @@ impl alibabacloud_runtime::Action for DescribeTagKeysForExpressConnectRequest {
     const NAME: &'static str = "DescribeTagKeysForExpressConnect";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeTagKeysForExpressConnectResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::BothEmptyTagsAndResources, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParameterTagKey, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParameterTagValue, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidTagKey, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidTagValue, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceTypeNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdsNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeys, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededTagNum, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeyDuplicated, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::SizeLimitExceededResourceId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::BothEmptyTagsAndResources, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParameterTagKey, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParameterTagValue, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidTagKey, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidTagValue, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceTypeNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdsNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenTagKeys, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededTagNum, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenTagKeyDuplicated, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::SizeLimitExceededResourceId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
     ];
 }
 

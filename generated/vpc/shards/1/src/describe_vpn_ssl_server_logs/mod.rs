@@ -6,13 +6,13 @@
 //!
 //! Action `DescribeVpnSslServerLogs`; generated from `api-specs/vpc/DescribeVpnSslServerLogs.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidSslVpnClientCertId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidSslVpnClientCertIdNotFound): HTTP 400
-//! - [`ParamExclusive.SslVpnServerIdAndSslVpnClientCertId`](alibabacloud_vpc_types::ErrorCode::ParamExclusiveSslVpnServerIdAndSslVpnClientCertId): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`InvalidSslVpnServerId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidSslVpnServerIdNotFound): HTTP 404
+//! - [`InvalidSslVpnClientCertId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidSslVpnClientCertIdNotFound): HTTP 400
+//! - [`ParamExclusive.SslVpnServerIdAndSslVpnClientCertId`](alibabacloud_vpc_error_codes::ErrorCode::ParamExclusiveSslVpnServerIdAndSslVpnClientCertId): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidSslVpnServerId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidSslVpnServerIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnsslserverlogs>
 
@@ -25,8 +25,8 @@ pub use request::{
 
 pub use response::DescribeVpnSslServerLogsResponse;
 
-/// Why a call of `DescribeVpnSslServerLogs` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeVpnSslServerLogs` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeVpnSslServerLogsError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -452,15 +452,18 @@ impl alibabacloud_runtime::Action for DescribeVpnSslServerLogsRequest {
     const NAME: &'static str = "DescribeVpnSslServerLogs";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeVpnSslServerLogsResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidSslVpnClientCertIdNotFound, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::ParamExclusiveSslVpnServerIdAndSslVpnClientCertId,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidSslVpnClientCertIdNotFound,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidSslVpnServerIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ParamExclusiveSslVpnServerIdAndSslVpnClientCertId,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidSslVpnServerIdNotFound, 404u16),
     ];
 }

@@ -183,12 +183,18 @@ impl alibabacloud_runtime::Action for DisableNatGatewayEcsMetricRequest {
     const NAME: &'static str = "DisableNatGatewayEcsMetric";
     const METHODS: &'static [&'static str] = &["POST", "GET"];
     type Response = super::DisableNatGatewayEcsMetricResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::MissingParamNatGatewayId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedRegionNotSupport, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedNoPermission, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedNatGatewayNotExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedNatTypeInvalid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamNatGatewayId, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedRegionNotSupport,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNoPermission, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNatGatewayNotExist,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNatTypeInvalid, 400u16),
     ];
 }

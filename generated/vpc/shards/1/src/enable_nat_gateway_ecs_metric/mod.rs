@@ -6,13 +6,13 @@
 //!
 //! Action `EnableNatGatewayEcsMetric`; generated from `api-specs/vpc/EnableNatGatewayEcsMetric.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`MissingParam.NatGatewayId`](alibabacloud_vpc_types::ErrorCode::MissingParamNatGatewayId): HTTP 400
-//! - [`OperationFailed.RegionNotSupport`](alibabacloud_vpc_types::ErrorCode::OperationFailedRegionNotSupport): HTTP 400
-//! - [`OperationFailed.NoPermission`](alibabacloud_vpc_types::ErrorCode::OperationFailedNoPermission): HTTP 400
-//! - [`OperationFailed.NatGatewayNotExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedNatGatewayNotExist): HTTP 400
-//! - [`OperationFailed.NatTypeInvalid`](alibabacloud_vpc_types::ErrorCode::OperationFailedNatTypeInvalid): HTTP 400
+//! - [`MissingParam.NatGatewayId`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamNatGatewayId): HTTP 400
+//! - [`OperationFailed.RegionNotSupport`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedRegionNotSupport): HTTP 400
+//! - [`OperationFailed.NoPermission`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNoPermission): HTTP 400
+//! - [`OperationFailed.NatGatewayNotExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNatGatewayNotExist): HTTP 400
+//! - [`OperationFailed.NatTypeInvalid`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNatTypeInvalid): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablenatgatewayecsmetric>
 
@@ -25,8 +25,8 @@ pub use request::{
 
 pub use response::EnableNatGatewayEcsMetricResponse;
 
-/// Why a call of `EnableNatGatewayEcsMetric` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `EnableNatGatewayEcsMetric` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type EnableNatGatewayEcsMetricError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

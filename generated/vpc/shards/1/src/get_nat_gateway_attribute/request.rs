@@ -276,8 +276,8 @@ impl alibabacloud_runtime::Action for GetNatGatewayAttributeRequest {
     const NAME: &'static str = "GetNatGatewayAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::GetNatGatewayAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }

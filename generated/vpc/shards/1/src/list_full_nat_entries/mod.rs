@@ -6,11 +6,11 @@
 //!
 //! Action `ListFullNatEntries`; generated from `api-specs/vpc/ListFullNatEntries.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ResourceNotFound.FullNatTableId`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundFullNatTableId): HTTP 400
-//! - [`MissingParam.FullnatTableIdOrNatGatewayId`](alibabacloud_vpc_types::ErrorCode::MissingParamFullnatTableIdOrNatGatewayId): HTTP 400
-//! - [`ResourceNotFound.FullNatTable`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundFullNatTable): HTTP 400
+//! - [`ResourceNotFound.FullNatTableId`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundFullNatTableId): HTTP 400
+//! - [`MissingParam.FullnatTableIdOrNatGatewayId`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamFullnatTableIdOrNatGatewayId): HTTP 400
+//! - [`ResourceNotFound.FullNatTable`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundFullNatTable): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listfullnatentries>
 
@@ -20,8 +20,8 @@ mod response;
 pub use request::{ListFullNatEntriesRequest, ListFullNatEntriesRequestBuilder};
 pub use response::{ListFullNatEntriesResponse, FullNatEntry};
 
-/// Why a call of `ListFullNatEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ListFullNatEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListFullNatEntriesError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

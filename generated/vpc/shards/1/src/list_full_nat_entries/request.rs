@@ -589,14 +589,17 @@ impl alibabacloud_runtime::Action for ListFullNatEntriesRequest {
     const NAME: &'static str = "ListFullNatEntries";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListFullNatEntriesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundFullNatTableId, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::MissingParamFullnatTableIdOrNatGatewayId,
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundFullNatTableId,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundFullNatTable, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::MissingParamFullnatTableIdOrNatGatewayId,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundFullNatTable, 400u16),
     ];
 }
 

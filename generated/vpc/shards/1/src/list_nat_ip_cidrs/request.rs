@@ -528,9 +528,9 @@ impl alibabacloud_runtime::Action for ListNatIpCidrsRequest {
     const NAME: &'static str = "ListNatIpCidrs";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListNatIpCidrsResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }
 

@@ -10,22 +10,22 @@
 //!
 //! Action `ListTagResources`; generated from `api-specs/vpc/ListTagResources.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidTagKey`](alibabacloud_vpc_types::ErrorCode::InvalidTagKey): HTTP 400
-//! - [`InvalidTagValue`](alibabacloud_vpc_types::ErrorCode::InvalidTagValue): HTTP 400
-//! - [`MissingParam`](alibabacloud_vpc_types::ErrorCode::MissingParam): HTTP 400
-//! - [`InvalidInstanceType.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceTypeNotFound): HTTP 400
-//! - [`InvalidInstanceIds.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdsNotFound): HTTP 400
-//! - [`Forbidden.TagKeys`](alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeys): HTTP 400
-//! - [`QuotaExceeded.TagNum`](alibabacloud_vpc_types::ErrorCode::QuotaExceededTagNum): HTTP 400
-//! - [`Forbidden.NotAllowedCategary`](alibabacloud_vpc_types::ErrorCode::ForbiddenNotAllowedCategary): HTTP 400
-//! - [`Forbidden.TagKey.Duplicated`](alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeyDuplicated): HTTP 400
-//! - [`SizeLimitExceeded.TagNum`](alibabacloud_vpc_types::ErrorCode::SizeLimitExceededTagNum): HTTP 400
-//! - [`SizeLimitExceeded.ResourceId`](alibabacloud_vpc_types::ErrorCode::SizeLimitExceededResourceId): HTTP 400
-//! - [`BothEmpty.TagsAndResources`](alibabacloud_vpc_types::ErrorCode::BothEmptyTagsAndResources): HTTP 400
-//! - [`MissingParam.ResourceType`](alibabacloud_vpc_types::ErrorCode::MissingParamResourceType): HTTP 400
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidTagKey`](alibabacloud_vpc_error_codes::ErrorCode::InvalidTagKey): HTTP 400
+//! - [`InvalidTagValue`](alibabacloud_vpc_error_codes::ErrorCode::InvalidTagValue): HTTP 400
+//! - [`MissingParam`](alibabacloud_vpc_error_codes::ErrorCode::MissingParam): HTTP 400
+//! - [`InvalidInstanceType.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceTypeNotFound): HTTP 400
+//! - [`InvalidInstanceIds.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdsNotFound): HTTP 400
+//! - [`Forbidden.TagKeys`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenTagKeys): HTTP 400
+//! - [`QuotaExceeded.TagNum`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededTagNum): HTTP 400
+//! - [`Forbidden.NotAllowedCategary`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenNotAllowedCategary): HTTP 400
+//! - [`Forbidden.TagKey.Duplicated`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenTagKeyDuplicated): HTTP 400
+//! - [`SizeLimitExceeded.TagNum`](alibabacloud_vpc_error_codes::ErrorCode::SizeLimitExceededTagNum): HTTP 400
+//! - [`SizeLimitExceeded.ResourceId`](alibabacloud_vpc_error_codes::ErrorCode::SizeLimitExceededResourceId): HTTP 400
+//! - [`BothEmpty.TagsAndResources`](alibabacloud_vpc_error_codes::ErrorCode::BothEmptyTagsAndResources): HTTP 400
+//! - [`MissingParam.ResourceType`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamResourceType): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listtagresources>
 
@@ -39,8 +39,8 @@ pub use request::{
 
 pub use response::{ListTagResourcesResponse, TagResource, TagResourceResourceType};
 
-/// Why a call of `ListTagResources` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ListTagResources` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListTagResourcesError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

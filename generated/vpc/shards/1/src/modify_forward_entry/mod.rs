@@ -6,42 +6,42 @@
 //!
 //! Action `ModifyForwardEntry`; generated from `api-specs/vpc/ModifyForwardEntry.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`UnsupportedFeature.PortSegment`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeaturePortSegment): HTTP 400
-//! - [`InvalidIp.NotInNatgw`](alibabacloud_vpc_types::ErrorCode::InvalidIpNotInNatgw): HTTP 400
-//! - [`DuplicatedParam.InternalPort`](alibabacloud_vpc_types::ErrorCode::DuplicatedParamInternalPort): HTTP 400
-//! - [`DuplicatedParam.ExternalPort`](alibabacloud_vpc_types::ErrorCode::DuplicatedParamExternalPort): HTTP 400
-//! - [`OperationFailed.AnyPortConfig`](alibabacloud_vpc_types::ErrorCode::OperationFailedAnyPortConfig): HTTP 400
-//! - [`OperationUnsupported.ForwardEntry`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedForwardEntry): HTTP 400
-//! - [`IncorrectStatus.NatIp`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatIp): HTTP 400
-//! - [`Forbidden.IpHasBeenUsedInSnat`](alibabacloud_vpc_types::ErrorCode::ForbiddenIpHasBeenUsedInSnat): HTTP 400
-//! - [`IncorrectStatus.ForwardEntry`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusForwardEntry): HTTP 400
-//! - [`InvalidExternalIp.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidExternalIpMalformed): HTTP 400
-//! - [`InvalidInternalIp.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidInternalIpMalformed): HTTP 400
-//! - [`InvalidExternalPort.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidExternalPortMalformed): HTTP 400
-//! - [`InvalidInternalPort.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidInternalPortMalformed): HTTP 400
-//! - [`Forbidden.DestnationIpOutOfVpcCIDR`](alibabacloud_vpc_types::ErrorCode::ForbiddenDestnationIpOutOfVpcCidr): HTTP 400
-//! - [`Forbidden.DestinationIpOutOfVswitchCIDR`](alibabacloud_vpc_types::ErrorCode::ForbiddenDestinationIpOutOfVswitchCidr): HTTP 400
-//! - [`InvalidProtocal.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidProtocalValueNotSupported): HTTP 400
-//! - [`IncorretForwardEntryStatus`](alibabacloud_vpc_types::ErrorCode::IncorretForwardEntryStatus): HTTP 400
-//! - [`QuotaExceeded`](alibabacloud_vpc_types::ErrorCode::QuotaExceeded): HTTP 400
-//! - [`ForwardEntry.Duplicated`](alibabacloud_vpc_types::ErrorCode::ForwardEntryDuplicated): HTTP 400
-//! - [`Forbidden.ExternalIp.UsedInSnatTable`](alibabacloud_vpc_types::ErrorCode::ForbiddenExternalIpUsedInSnatTable): HTTP 400
-//! - [`Forbidden.Already.Bounded`](alibabacloud_vpc_types::ErrorCode::ForbiddenAlreadyBounded): HTTP 400
-//! - [`InvalidIp.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpNotFound): HTTP 400
-//! - [`InvalidParameter.Name.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidParameterNameMalformed): HTTP 400
-//! - [`IncorretStatus.ForwardEntry`](alibabacloud_vpc_types::ErrorCode::IncorretStatusForwardEntry): HTTP 400
-//! - [`IllegalParam.AnyPortNotZero`](alibabacloud_vpc_types::ErrorCode::IllegalParamAnyPortNotZero): HTTP 400
-//! - [`Duplicated.DestinationPort`](alibabacloud_vpc_types::ErrorCode::DuplicatedDestinationPort): HTTP 400
-//! - [`InvalidForwardEntryId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidForwardEntryIdNotFound): HTTP 400
-//! - [`OperationUnsupported.EipInBinding`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipInBinding): HTTP 400
-//! - [`QuotaExceeded.ForwardEntrySessionManytoOne`](alibabacloud_vpc_types::ErrorCode::QuotaExceededForwardEntrySessionManytoOne): HTTP 400
-//! - [`ResourceNotFound.NatIp`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIp): HTTP 404
-//! - [`ResourceNotFound.ForwardEntry`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundForwardEntry): HTTP 404
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidExternalIp.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidExternalIpNotFound): HTTP 404
-//! - [`InvalidForwardTableId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidForwardTableIdNotFound): HTTP 404
+//! - [`UnsupportedFeature.PortSegment`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeaturePortSegment): HTTP 400
+//! - [`InvalidIp.NotInNatgw`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpNotInNatgw): HTTP 400
+//! - [`DuplicatedParam.InternalPort`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamInternalPort): HTTP 400
+//! - [`DuplicatedParam.ExternalPort`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamExternalPort): HTTP 400
+//! - [`OperationFailed.AnyPortConfig`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAnyPortConfig): HTTP 400
+//! - [`OperationUnsupported.ForwardEntry`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedForwardEntry): HTTP 400
+//! - [`IncorrectStatus.NatIp`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatIp): HTTP 400
+//! - [`Forbidden.IpHasBeenUsedInSnat`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenIpHasBeenUsedInSnat): HTTP 400
+//! - [`IncorrectStatus.ForwardEntry`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusForwardEntry): HTTP 400
+//! - [`InvalidExternalIp.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidExternalIpMalformed): HTTP 400
+//! - [`InvalidInternalIp.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInternalIpMalformed): HTTP 400
+//! - [`InvalidExternalPort.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidExternalPortMalformed): HTTP 400
+//! - [`InvalidInternalPort.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInternalPortMalformed): HTTP 400
+//! - [`Forbidden.DestnationIpOutOfVpcCIDR`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenDestnationIpOutOfVpcCidr): HTTP 400
+//! - [`Forbidden.DestinationIpOutOfVswitchCIDR`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenDestinationIpOutOfVswitchCidr): HTTP 400
+//! - [`InvalidProtocal.ValueNotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidProtocalValueNotSupported): HTTP 400
+//! - [`IncorretForwardEntryStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorretForwardEntryStatus): HTTP 400
+//! - [`QuotaExceeded`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceeded): HTTP 400
+//! - [`ForwardEntry.Duplicated`](alibabacloud_vpc_error_codes::ErrorCode::ForwardEntryDuplicated): HTTP 400
+//! - [`Forbidden.ExternalIp.UsedInSnatTable`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenExternalIpUsedInSnatTable): HTTP 400
+//! - [`Forbidden.Already.Bounded`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenAlreadyBounded): HTTP 400
+//! - [`InvalidIp.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpNotFound): HTTP 400
+//! - [`InvalidParameter.Name.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterNameMalformed): HTTP 400
+//! - [`IncorretStatus.ForwardEntry`](alibabacloud_vpc_error_codes::ErrorCode::IncorretStatusForwardEntry): HTTP 400
+//! - [`IllegalParam.AnyPortNotZero`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamAnyPortNotZero): HTTP 400
+//! - [`Duplicated.DestinationPort`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedDestinationPort): HTTP 400
+//! - [`InvalidForwardEntryId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidForwardEntryIdNotFound): HTTP 400
+//! - [`OperationUnsupported.EipInBinding`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEipInBinding): HTTP 400
+//! - [`QuotaExceeded.ForwardEntrySessionManytoOne`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededForwardEntrySessionManytoOne): HTTP 400
+//! - [`ResourceNotFound.NatIp`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatIp): HTTP 404
+//! - [`ResourceNotFound.ForwardEntry`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundForwardEntry): HTTP 404
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidExternalIp.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidExternalIpNotFound): HTTP 404
+//! - [`InvalidForwardTableId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidForwardTableIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyforwardentry>
 
@@ -51,8 +51,8 @@ mod response;
 pub use request::{ModifyForwardEntryRequest, ModifyForwardEntryRequestBuilder};
 pub use response::ModifyForwardEntryResponse;
 
-/// Why a call of `ModifyForwardEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyForwardEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyForwardEntryError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -6,13 +6,13 @@
 //!
 //! Action `ModifyFullNatEntryAttribute`; generated from `api-specs/vpc/ModifyFullNatEntryAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ResourceNotFound.NetworkInterfaceId`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNetworkInterfaceId): HTTP 400
-//! - [`ResourceAlreadyExist.FullNatEntry`](alibabacloud_vpc_types::ErrorCode::ResourceAlreadyExistFullNatEntry): HTTP 400
-//! - [`IncorrectStatus.NatIp`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatIp): HTTP 400
-//! - [`UnsupportedFeature.PrivateLinkMode`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeaturePrivateLinkMode): HTTP 400
-//! - [`DependencyViolation.PrivateLinkMode`](alibabacloud_vpc_types::ErrorCode::DependencyViolationPrivateLinkMode): HTTP 400
+//! - [`ResourceNotFound.NetworkInterfaceId`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNetworkInterfaceId): HTTP 400
+//! - [`ResourceAlreadyExist.FullNatEntry`](alibabacloud_vpc_error_codes::ErrorCode::ResourceAlreadyExistFullNatEntry): HTTP 400
+//! - [`IncorrectStatus.NatIp`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatIp): HTTP 400
+//! - [`UnsupportedFeature.PrivateLinkMode`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeaturePrivateLinkMode): HTTP 400
+//! - [`DependencyViolation.PrivateLinkMode`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationPrivateLinkMode): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyfullnatentryattribute>
 
@@ -25,8 +25,8 @@ pub use request::{
 
 pub use response::ModifyFullNatEntryAttributeResponse;
 
-/// Why a call of `ModifyFullNatEntryAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyFullNatEntryAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyFullNatEntryAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

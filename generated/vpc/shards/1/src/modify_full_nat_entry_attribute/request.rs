@@ -645,12 +645,24 @@ impl alibabacloud_runtime::Action for ModifyFullNatEntryAttributeRequest {
     const NAME: &'static str = "ModifyFullNatEntryAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyFullNatEntryAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNetworkInterfaceId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceAlreadyExistFullNatEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeaturePrivateLinkMode, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationPrivateLinkMode, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNetworkInterfaceId,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceAlreadyExistFullNatEntry,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatIp, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeaturePrivateLinkMode,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationPrivateLinkMode,
+            400u16,
+        ),
     ];
 }

@@ -6,38 +6,38 @@
 //!
 //! Action `ModifyNatGatewayAttribute`; generated from `api-specs/vpc/ModifyNatGatewayAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`UnsupportedFeature.PrivateLinkMode`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeaturePrivateLinkMode): HTTP 400
-//! - [`IncorrectStatus.NATGW`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatgw): HTTP 400
-//! - [`IncorrectStatus.NatGateway`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway): HTTP 400
-//! - [`DependencyViolation.PrivateLinkMode`](alibabacloud_vpc_types::ErrorCode::DependencyViolationPrivateLinkMode): HTTP 400
-//! - [`UnsupportedFeature.IcmpReplyEnabled`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIcmpReplyEnabled): HTTP 400
-//! - [`InvalidParams.NotNull`](alibabacloud_vpc_types::ErrorCode::InvalidParamsNotNull): HTTP 400
-//! - [`InvalidParameter.Name.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidParameterNameMalformed): HTTP 400
-//! - [`InvalidParameter.Description.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidParameterDescriptionMalformed): HTTP 400
-//! - [`UnsupportedFeature.IndirectConvertForVpcNat`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIndirectConvertForVpcNat): HTTP 400
-//! - [`UnsupportedFeature.NormalNatModifyEipBindMode`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureNormalNatModifyEipBindMode): HTTP 400
-//! - [`OperationDenied.EipBondTypeIsAlreadyNAT`](alibabacloud_vpc_types::ErrorCode::OperationDeniedEipBondTypeIsAlreadyNat): HTTP 400
-//! - [`UnsupportedFeature.IndirectConvertForFwNat`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIndirectConvertForFwNat): HTTP 400
-//! - [`QuotaExceeded.EipNumForModifyEipBondType`](alibabacloud_vpc_types::ErrorCode::QuotaExceededEipNumForModifyEipBondType): HTTP 400
-//! - [`ResourceNotEnough.SwitchAvailableIps`](alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughSwitchAvailableIps): HTTP 400
-//! - [`UnsupportedFeature.VpcNatSecurityProtectionEnabled`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureVpcNatSecurityProtectionEnabled): HTTP 400
-//! - [`OperationDenied.NatGatewayStatusInvalid`](alibabacloud_vpc_types::ErrorCode::OperationDeniedNatGatewayStatusInvalid): HTTP 400
-//! - [`OperationDenied.EipStatusInvalid`](alibabacloud_vpc_types::ErrorCode::OperationDeniedEipStatusInvalid): HTTP 400
-//! - [`OperationDenied.SnatEntryStatusInvalid`](alibabacloud_vpc_types::ErrorCode::OperationDeniedSnatEntryStatusInvalid): HTTP 400
-//! - [`OperationDenied.DnatEntryStatusInvalid`](alibabacloud_vpc_types::ErrorCode::OperationDeniedDnatEntryStatusInvalid): HTTP 400
-//! - [`UnsupportedFeature.MutilBindedTypeNatEnableFw`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureMutilBindedTypeNatEnableFw): HTTP 400
-//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked): HTTP 400
-//! - [`OperationFailed.PrivateLinkMode`](alibabacloud_vpc_types::ErrorCode::OperationFailedPrivateLinkMode): HTTP 400
-//! - [`IllegalParam.SessionLogDeliveryDestination`](alibabacloud_vpc_types::ErrorCode::IllegalParamSessionLogDeliveryDestination): HTTP 400
-//! - [`OperationFailed.LogDeliveryIsUnAuthorized`](alibabacloud_vpc_types::ErrorCode::OperationFailedLogDeliveryIsUnAuthorized): HTTP 400
-//! - [`IllegalParam.SessionLogDeliveryType`](alibabacloud_vpc_types::ErrorCode::IllegalParamSessionLogDeliveryType): HTTP 400
-//! - [`UnsupportedFeature.EnableSessionLog`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureEnableSessionLog): HTTP 400
-//! - [`Forbidden.ModifyEipBondType`](alibabacloud_vpc_types::ErrorCode::ForbiddenModifyEipBondType): HTTP 403
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidNatGatewayId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNatGatewayIdNotFound): HTTP 404
-//! - [`OperationFailed.ConfigSessionLog`](alibabacloud_vpc_types::ErrorCode::OperationFailedConfigSessionLog): HTTP 500
+//! - [`UnsupportedFeature.PrivateLinkMode`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeaturePrivateLinkMode): HTTP 400
+//! - [`IncorrectStatus.NATGW`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatgw): HTTP 400
+//! - [`IncorrectStatus.NatGateway`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatGateway): HTTP 400
+//! - [`DependencyViolation.PrivateLinkMode`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationPrivateLinkMode): HTTP 400
+//! - [`UnsupportedFeature.IcmpReplyEnabled`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureIcmpReplyEnabled): HTTP 400
+//! - [`InvalidParams.NotNull`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParamsNotNull): HTTP 400
+//! - [`InvalidParameter.Name.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterNameMalformed): HTTP 400
+//! - [`InvalidParameter.Description.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterDescriptionMalformed): HTTP 400
+//! - [`UnsupportedFeature.IndirectConvertForVpcNat`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureIndirectConvertForVpcNat): HTTP 400
+//! - [`UnsupportedFeature.NormalNatModifyEipBindMode`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureNormalNatModifyEipBindMode): HTTP 400
+//! - [`OperationDenied.EipBondTypeIsAlreadyNAT`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedEipBondTypeIsAlreadyNat): HTTP 400
+//! - [`UnsupportedFeature.IndirectConvertForFwNat`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureIndirectConvertForFwNat): HTTP 400
+//! - [`QuotaExceeded.EipNumForModifyEipBondType`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededEipNumForModifyEipBondType): HTTP 400
+//! - [`ResourceNotEnough.SwitchAvailableIps`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotEnoughSwitchAvailableIps): HTTP 400
+//! - [`UnsupportedFeature.VpcNatSecurityProtectionEnabled`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureVpcNatSecurityProtectionEnabled): HTTP 400
+//! - [`OperationDenied.NatGatewayStatusInvalid`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedNatGatewayStatusInvalid): HTTP 400
+//! - [`OperationDenied.EipStatusInvalid`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedEipStatusInvalid): HTTP 400
+//! - [`OperationDenied.SnatEntryStatusInvalid`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedSnatEntryStatusInvalid): HTTP 400
+//! - [`OperationDenied.DnatEntryStatusInvalid`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedDnatEntryStatusInvalid): HTTP 400
+//! - [`UnsupportedFeature.MutilBindedTypeNatEnableFw`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureMutilBindedTypeNatEnableFw): HTTP 400
+//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenFinancialLocked): HTTP 400
+//! - [`OperationFailed.PrivateLinkMode`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPrivateLinkMode): HTTP 400
+//! - [`IllegalParam.SessionLogDeliveryDestination`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamSessionLogDeliveryDestination): HTTP 400
+//! - [`OperationFailed.LogDeliveryIsUnAuthorized`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedLogDeliveryIsUnAuthorized): HTTP 400
+//! - [`IllegalParam.SessionLogDeliveryType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamSessionLogDeliveryType): HTTP 400
+//! - [`UnsupportedFeature.EnableSessionLog`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureEnableSessionLog): HTTP 400
+//! - [`Forbidden.ModifyEipBondType`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenModifyEipBondType): HTTP 403
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidNatGatewayId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNatGatewayIdNotFound): HTTP 404
+//! - [`OperationFailed.ConfigSessionLog`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedConfigSessionLog): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatgatewayattribute>
 
@@ -51,8 +51,8 @@ pub use request::{
 
 pub use response::ModifyNatGatewayAttributeResponse;
 
-/// Why a call of `ModifyNatGatewayAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyNatGatewayAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyNatGatewayAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

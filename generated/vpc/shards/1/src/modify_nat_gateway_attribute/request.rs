@@ -458,77 +458,104 @@ impl alibabacloud_runtime::Action for ModifyNatGatewayAttributeRequest {
     const NAME: &'static str = "ModifyNatGatewayAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyNatGatewayAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeaturePrivateLinkMode, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatgw, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationPrivateLinkMode, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIcmpReplyEnabled, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParamsNotNull, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParameterNameMalformed, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidParameterDescriptionMalformed,
+            alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeaturePrivateLinkMode,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatgw, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatGateway, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationPrivateLinkMode,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIndirectConvertForVpcNat,
+            alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureIcmpReplyEnabled,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParamsNotNull, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterNameMalformed, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterDescriptionMalformed,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureNormalNatModifyEipBindMode,
+            alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureIndirectConvertForVpcNat,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedEipBondTypeIsAlreadyNat,
+            alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureNormalNatModifyEipBindMode,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIndirectConvertForFwNat,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedEipBondTypeIsAlreadyNat,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::QuotaExceededEipNumForModifyEipBondType,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughSwitchAvailableIps, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureVpcNatSecurityProtectionEnabled,
+            alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureIndirectConvertForFwNat,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedNatGatewayStatusInvalid,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedEipStatusInvalid, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedSnatEntryStatusInvalid,
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededEipNumForModifyEipBondType,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedDnatEntryStatusInvalid,
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotEnoughSwitchAvailableIps,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureMutilBindedTypeNatEnableFw,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedPrivateLinkMode, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::IllegalParamSessionLogDeliveryDestination,
+            alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureVpcNatSecurityProtectionEnabled,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedLogDeliveryIsUnAuthorized,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedNatGatewayStatusInvalid,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamSessionLogDeliveryType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureEnableSessionLog, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenModifyEipBondType, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidNatGatewayIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedConfigSessionLog, 500u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedEipStatusInvalid,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedSnatEntryStatusInvalid,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedDnatEntryStatusInvalid,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureMutilBindedTypeNatEnableFw,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenFinancialLocked, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPrivateLinkMode,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IllegalParamSessionLogDeliveryDestination,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedLogDeliveryIsUnAuthorized,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IllegalParamSessionLogDeliveryType,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureEnableSessionLog,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenModifyEipBondType, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidNatGatewayIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedConfigSessionLog,
+            500u16,
+        ),
     ];
 }
 

@@ -6,19 +6,19 @@
 //!
 //! Action `ModifyNatGatewaySpec`; generated from `api-specs/vpc/ModifyNatGatewaySpec.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`NATGW_MODIFY_SPEC_SAME`](alibabacloud_vpc_types::ErrorCode::NatgwModifySpecSame): HTTP 400
-//! - [`InvalidParameter.Spec.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidParameterSpecValueNotSupported): HTTP 400
-//! - [`OperationFailed.SyncOrderToSub`](alibabacloud_vpc_types::ErrorCode::OperationFailedSyncOrderToSub): HTTP 400
-//! - [`OperationFailed.QueryPrice`](alibabacloud_vpc_types::ErrorCode::OperationFailedQueryPrice): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidNatGatewayId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNatGatewayIdNotFound): HTTP 404
-//! - [`IncorrectStatus.NatGateway`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway): HTTP 404
-//! - [`OperationUnsupported.PayByLcuNatModifySpec`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedPayByLcuNatModifySpec): HTTP 404
-//! - [`Forbidden.ModifySpecToSpecialSpec`](alibabacloud_vpc_types::ErrorCode::ForbiddenModifySpecToSpecialSpec): HTTP 404
-//! - [`Forbidden.ModifySpecToSpecialSpecForNormalNat`](alibabacloud_vpc_types::ErrorCode::ForbiddenModifySpecToSpecialSpecForNormalNat): HTTP 404
-//! - [`OperationFailed.NoAvailableResource`](alibabacloud_vpc_types::ErrorCode::OperationFailedNoAvailableResource): HTTP 500
+//! - [`NATGW_MODIFY_SPEC_SAME`](alibabacloud_vpc_error_codes::ErrorCode::NatgwModifySpecSame): HTTP 400
+//! - [`InvalidParameter.Spec.ValueNotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterSpecValueNotSupported): HTTP 400
+//! - [`OperationFailed.SyncOrderToSub`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSyncOrderToSub): HTTP 400
+//! - [`OperationFailed.QueryPrice`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQueryPrice): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidNatGatewayId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNatGatewayIdNotFound): HTTP 404
+//! - [`IncorrectStatus.NatGateway`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatGateway): HTTP 404
+//! - [`OperationUnsupported.PayByLcuNatModifySpec`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedPayByLcuNatModifySpec): HTTP 404
+//! - [`Forbidden.ModifySpecToSpecialSpec`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenModifySpecToSpecialSpec): HTTP 404
+//! - [`Forbidden.ModifySpecToSpecialSpecForNormalNat`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenModifySpecToSpecialSpecForNormalNat): HTTP 404
+//! - [`OperationFailed.NoAvailableResource`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNoAvailableResource): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatgatewayspec>
 
@@ -28,8 +28,8 @@ mod response;
 pub use request::{ModifyNatGatewaySpecRequest, ModifyNatGatewaySpecRequestBuilder};
 pub use response::ModifyNatGatewaySpecResponse;
 
-/// Why a call of `ModifyNatGatewaySpec` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyNatGatewaySpec` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyNatGatewaySpecError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

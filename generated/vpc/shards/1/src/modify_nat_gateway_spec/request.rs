@@ -364,27 +364,33 @@ impl alibabacloud_runtime::Action for ModifyNatGatewaySpecRequest {
     const NAME: &'static str = "ModifyNatGatewaySpec";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyNatGatewaySpecResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::NatgwModifySpecSame, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::NatgwModifySpecSame, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidParameterSpecValueNotSupported,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterSpecValueNotSupported,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedSyncOrderToSub, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedQueryPrice, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidNatGatewayIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSyncOrderToSub, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQueryPrice, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidNatGatewayIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatGateway, 404u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedPayByLcuNatModifySpec,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedPayByLcuNatModifySpec,
             404u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenModifySpecToSpecialSpec, 404u16),
         (
-            alibabacloud_vpc_types::ErrorCode::ForbiddenModifySpecToSpecialSpecForNormalNat,
+            alibabacloud_vpc_error_codes::ErrorCode::ForbiddenModifySpecToSpecialSpec,
             404u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedNoAvailableResource, 500u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ForbiddenModifySpecToSpecialSpecForNormalNat,
+            404u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNoAvailableResource,
+            500u16,
+        ),
     ];
 }

@@ -390,9 +390,9 @@ impl alibabacloud_runtime::Action for ModifyNatIpAttributeRequest {
     const NAME: &'static str = "ModifyNatIpAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyNatIpAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIp, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatIp, 404u16),
     ];
 }

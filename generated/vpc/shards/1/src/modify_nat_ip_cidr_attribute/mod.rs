@@ -6,9 +6,9 @@
 //!
 //! Action `ModifyNatIpCidrAttribute`; generated from `api-specs/vpc/ModifyNatIpCidrAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ResourceNotFound.NatIpCidr`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIpCidr): HTTP 404
+//! - [`ResourceNotFound.NatIpCidr`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatIpCidr): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynatipcidrattribute>
 
@@ -21,8 +21,8 @@ pub use request::{
 
 pub use response::ModifyNatIpCidrAttributeResponse;
 
-/// Why a call of `ModifyNatIpCidrAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyNatIpCidrAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyNatIpCidrAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -432,8 +432,8 @@ impl alibabacloud_runtime::Action for ModifyNatIpCidrAttributeRequest {
     const NAME: &'static str = "ModifyNatIpCidrAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyNatIpCidrAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIpCidr, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatIpCidr, 404u16),
     ];
 }

@@ -6,35 +6,35 @@
 //!
 //! Action `ModifySnatEntry`; generated from `api-specs/vpc/ModifySnatEntry.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidSnatIp.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidSnatIpMalformed): HTTP 400
-//! - [`Forbidden.SourceVSwitchId.Duplicated`](alibabacloud_vpc_types::ErrorCode::ForbiddenSourceVSwitchIdDuplicated): HTTP 400
-//! - [`Forbidden.IpUsedInForwardTable`](alibabacloud_vpc_types::ErrorCode::ForbiddenIpUsedInForwardTable): HTTP 400
-//! - [`OperationUnsupported.EipForSnatPool`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipForSnatPool): HTTP 400
-//! - [`InvalidParameter.Name.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidParameterNameMalformed): HTTP 400
-//! - [`IncorretSnatEntryStatus`](alibabacloud_vpc_types::ErrorCode::IncorretSnatEntryStatus): HTTP 400
-//! - [`OperationFailed.SnatIpsCheck`](alibabacloud_vpc_types::ErrorCode::OperationFailedSnatIpsCheck): HTTP 400
-//! - [`OperationFailed.SnatIpPoolCbwpRules`](alibabacloud_vpc_types::ErrorCode::OperationFailedSnatIpPoolCbwpRules): HTTP 400
-//! - [`EIP_NOT_IN_GATEWAY`](alibabacloud_vpc_types::ErrorCode::EipNotInGateway): HTTP 400
-//! - [`InvalidParameter.SnatIp`](alibabacloud_vpc_types::ErrorCode::InvalidParameterSnatIp): HTTP 400
-//! - [`QuotaExceeded.SnatIp`](alibabacloud_vpc_types::ErrorCode::QuotaExceededSnatIp): HTTP 400
-//! - [`InvalidSnatEntryId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidSnatEntryIdNotFound): HTTP 400
-//! - [`OperationFailed.SnatIpPoolBwpRules`](alibabacloud_vpc_types::ErrorCode::OperationFailedSnatIpPoolBwpRules): HTTP 400
-//! - [`IncorrectStatus.SnatEntry`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusSnatEntry): HTTP 400
-//! - [`OperationFailed.SnatIpsTooMany`](alibabacloud_vpc_types::ErrorCode::OperationFailedSnatIpsTooMany): HTTP 400
-//! - [`OperationFailed.CanNotUseEipInDnat`](alibabacloud_vpc_types::ErrorCode::OperationFailedCanNotUseEipInDnat): HTTP 400
-//! - [`OperationUnsupported.EipNatGWCheck`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipNatGwCheck): HTTP 400
-//! - [`ResourceNotFound.SnatEntry`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundSnatEntry): HTTP 400
-//! - [`IncorrectStatus.NatIp`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatIp): HTTP 400
-//! - [`OperationFailed.CanNotUseNatIpInDnat`](alibabacloud_vpc_types::ErrorCode::OperationFailedCanNotUseNatIpInDnat): HTTP 400
-//! - [`IncorrectStatus.NATGW`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatgw): HTTP 400
-//! - [`OperationUnsupported.EipInBinding`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipInBinding): HTTP 400
-//! - [`OperationUnsupported.EipNatBWPCheck`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipNatBwpCheck): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidSnatTableId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidSnatTableIdNotFound): HTTP 404
-//! - [`InvalidSnatIp.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidSnatIpNotFound): HTTP 404
-//! - [`ResourceNotFound.NatIp`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIp): HTTP 404
+//! - [`InvalidSnatIp.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidSnatIpMalformed): HTTP 400
+//! - [`Forbidden.SourceVSwitchId.Duplicated`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenSourceVSwitchIdDuplicated): HTTP 400
+//! - [`Forbidden.IpUsedInForwardTable`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenIpUsedInForwardTable): HTTP 400
+//! - [`OperationUnsupported.EipForSnatPool`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEipForSnatPool): HTTP 400
+//! - [`InvalidParameter.Name.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterNameMalformed): HTTP 400
+//! - [`IncorretSnatEntryStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorretSnatEntryStatus): HTTP 400
+//! - [`OperationFailed.SnatIpsCheck`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSnatIpsCheck): HTTP 400
+//! - [`OperationFailed.SnatIpPoolCbwpRules`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSnatIpPoolCbwpRules): HTTP 400
+//! - [`EIP_NOT_IN_GATEWAY`](alibabacloud_vpc_error_codes::ErrorCode::EipNotInGateway): HTTP 400
+//! - [`InvalidParameter.SnatIp`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterSnatIp): HTTP 400
+//! - [`QuotaExceeded.SnatIp`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededSnatIp): HTTP 400
+//! - [`InvalidSnatEntryId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidSnatEntryIdNotFound): HTTP 400
+//! - [`OperationFailed.SnatIpPoolBwpRules`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSnatIpPoolBwpRules): HTTP 400
+//! - [`IncorrectStatus.SnatEntry`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusSnatEntry): HTTP 400
+//! - [`OperationFailed.SnatIpsTooMany`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSnatIpsTooMany): HTTP 400
+//! - [`OperationFailed.CanNotUseEipInDnat`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCanNotUseEipInDnat): HTTP 400
+//! - [`OperationUnsupported.EipNatGWCheck`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEipNatGwCheck): HTTP 400
+//! - [`ResourceNotFound.SnatEntry`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundSnatEntry): HTTP 400
+//! - [`IncorrectStatus.NatIp`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatIp): HTTP 400
+//! - [`OperationFailed.CanNotUseNatIpInDnat`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCanNotUseNatIpInDnat): HTTP 400
+//! - [`IncorrectStatus.NATGW`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatgw): HTTP 400
+//! - [`OperationUnsupported.EipInBinding`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEipInBinding): HTTP 400
+//! - [`OperationUnsupported.EipNatBWPCheck`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEipNatBwpCheck): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidSnatTableId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidSnatTableIdNotFound): HTTP 404
+//! - [`InvalidSnatIp.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidSnatIpNotFound): HTTP 404
+//! - [`ResourceNotFound.NatIp`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatIp): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifysnatentry>
 
@@ -44,8 +44,8 @@ mod response;
 pub use request::{ModifySnatEntryRequest, ModifySnatEntryRequestBuilder};
 pub use response::ModifySnatEntryResponse;
 
-/// Why a call of `ModifySnatEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifySnatEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifySnatEntryError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -495,34 +495,61 @@ impl alibabacloud_runtime::Action for ModifySnatEntryRequest {
     const NAME: &'static str = "ModifySnatEntry";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifySnatEntryResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidSnatIpMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenSourceVSwitchIdDuplicated, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenIpUsedInForwardTable, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipForSnatPool, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParameterNameMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorretSnatEntryStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedSnatIpsCheck, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedSnatIpPoolCbwpRules, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::EipNotInGateway, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParameterSnatIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededSnatIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidSnatEntryIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedSnatIpPoolBwpRules, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusSnatEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedSnatIpsTooMany, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedCanNotUseEipInDnat, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipNatGwCheck, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundSnatEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedCanNotUseNatIpInDnat, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatgw, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipInBinding, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipNatBwpCheck, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidSnatTableIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidSnatIpNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatIp, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidSnatIpMalformed, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ForbiddenSourceVSwitchIdDuplicated,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenIpUsedInForwardTable, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEipForSnatPool,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterNameMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorretSnatEntryStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSnatIpsCheck, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSnatIpPoolCbwpRules,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::EipNotInGateway, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterSnatIp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededSnatIp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidSnatEntryIdNotFound, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSnatIpPoolBwpRules,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusSnatEntry, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSnatIpsTooMany, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCanNotUseEipInDnat,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEipNatGwCheck,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundSnatEntry, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatIp, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCanNotUseNatIpInDnat,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatgw, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEipInBinding,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEipNatBwpCheck,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidSnatTableIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidSnatIpNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatIp, 404u16),
     ];
 }

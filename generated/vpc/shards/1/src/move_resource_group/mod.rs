@@ -6,14 +6,14 @@
 //!
 //! Action `MoveResourceGroup`; generated from `api-specs/vpc/MoveResourceGroup.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidResourceGroupId`](alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupId): HTTP 400
-//! - [`InvalidResourceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidResourceIdNotFound): HTTP 400
-//! - [`IllegalParam.ResourceType`](alibabacloud_vpc_types::ErrorCode::IllegalParamResourceType): HTTP 400
-//! - [`OperationFailed.InstanceStatusNotAllowed`](alibabacloud_vpc_types::ErrorCode::OperationFailedInstanceStatusNotAllowed): HTTP 400
-//! - [`IncorrectStatus.Vpc`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpc): HTTP 400
-//! - [`InvalidBandwidthPackageId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNotFound): HTTP 404
+//! - [`InvalidResourceGroupId`](alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceGroupId): HTTP 400
+//! - [`InvalidResourceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceIdNotFound): HTTP 400
+//! - [`IllegalParam.ResourceType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamResourceType): HTTP 400
+//! - [`OperationFailed.InstanceStatusNotAllowed`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInstanceStatusNotAllowed): HTTP 400
+//! - [`IncorrectStatus.Vpc`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVpc): HTTP 400
+//! - [`InvalidBandwidthPackageId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthPackageIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-moveresourcegroup>
 
@@ -23,8 +23,8 @@ mod response;
 pub use request::{MoveResourceGroupRequest, MoveResourceGroupRequestBuilder};
 pub use response::MoveResourceGroupResponse;
 
-/// Why a call of `MoveResourceGroup` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `MoveResourceGroup` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type MoveResourceGroupError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

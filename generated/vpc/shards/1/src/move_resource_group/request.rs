@@ -346,16 +346,19 @@ impl alibabacloud_runtime::Action for MoveResourceGroupRequest {
     const NAME: &'static str = "MoveResourceGroup";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::MoveResourceGroupResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidResourceIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamResourceType, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceGroupId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamResourceType, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedInstanceStatusNotAllowed,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInstanceStatusNotAllowed,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpc, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVpc, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthPackageIdNotFound,
+            404u16,
+        ),
     ];
 }

@@ -6,34 +6,34 @@
 //!
 //! Action `UpdateNatGatewayNatType`; generated from `api-specs/vpc/UpdateNatGatewayNatType.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationUnsupported.NatConvert`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedNatConvert): HTTP 400
-//! - [`NATGW_NOT_EXIST`](alibabacloud_vpc_types::ErrorCode::NatgwNotExist): HTTP 400
-//! - [`OperationFailed.VpcNotExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedVpcNotExist): HTTP 400
-//! - [`OperationFailed.VswNotExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedVswNotExist): HTTP 400
-//! - [`OperationFailed.NatTypeNotEnhanced`](alibabacloud_vpc_types::ErrorCode::OperationFailedNatTypeNotEnhanced): HTTP 400
-//! - [`OperationFailed.NatGwBindWithBandwidthPackage`](alibabacloud_vpc_types::ErrorCode::OperationFailedNatGwBindWithBandwidthPackage): HTTP 400
-//! - [`IncorrectStatus.NatGateway`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway): HTTP 400
-//! - [`OperationFailed.EipInMiddleStatus`](alibabacloud_vpc_types::ErrorCode::OperationFailedEipInMiddleStatus): HTTP 400
-//! - [`OperationFailed.SnatInMiddleStatus`](alibabacloud_vpc_types::ErrorCode::OperationFailedSnatInMiddleStatus): HTTP 400
-//! - [`OperationFailed.DnatInMiddleStatus`](alibabacloud_vpc_types::ErrorCode::OperationFailedDnatInMiddleStatus): HTTP 400
-//! - [`OperationFailed.NatGwRouteInMiddleStatus`](alibabacloud_vpc_types::ErrorCode::OperationFailedNatGwRouteInMiddleStatus): HTTP 400
-//! - [`OperationFailed.EnhancedInventoryNotEnough`](alibabacloud_vpc_types::ErrorCode::OperationFailedEnhancedInventoryNotEnough): HTTP 400
-//! - [`OperationFailed.EnhancedUserIsUnAuthorized`](alibabacloud_vpc_types::ErrorCode::OperationFailedEnhancedUserIsUnAuthorized): HTTP 400
-//! - [`OperationFailed.EnhancedRegion`](alibabacloud_vpc_types::ErrorCode::OperationFailedEnhancedRegion): HTTP 400
-//! - [`OperationFailed.EnhancedQuotaExceed`](alibabacloud_vpc_types::ErrorCode::OperationFailedEnhancedQuotaExceed): HTTP 400
-//! - [`InvalidBandwidthPackageIdNumber.NotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNumberNotSupported): HTTP 400
-//! - [`OperationFailed.VswNotBelongToVpc`](alibabacloud_vpc_types::ErrorCode::OperationFailedVswNotBelongToVpc): HTTP 400
-//! - [`OperationUnsupported.VpcAttachedCen`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedVpcAttachedCen): HTTP 400
-//! - [`OperationUnsupported.RouterInterfaceExist`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedRouterInterfaceExist): HTTP 400
-//! - [`OperationFailed.VRouterNotExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedVRouterNotExist): HTTP 400
-//! - [`OperationFailed.SnatQuotaExceed`](alibabacloud_vpc_types::ErrorCode::OperationFailedSnatQuotaExceed): HTTP 400
-//! - [`OperationFailed.DnatQuotaExceed`](alibabacloud_vpc_types::ErrorCode::OperationFailedDnatQuotaExceed): HTTP 400
-//! - [`OperationFailed.VswBindedRouteTable`](alibabacloud_vpc_types::ErrorCode::OperationFailedVswBindedRouteTable): HTTP 400
-//! - [`OperationFailed.VswBindedAcl`](alibabacloud_vpc_types::ErrorCode::OperationFailedVswBindedAcl): HTTP 400
-//! - [`Forbidden.Convert`](alibabacloud_vpc_types::ErrorCode::ForbiddenConvert): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`OperationUnsupported.NatConvert`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedNatConvert): HTTP 400
+//! - [`NATGW_NOT_EXIST`](alibabacloud_vpc_error_codes::ErrorCode::NatgwNotExist): HTTP 400
+//! - [`OperationFailed.VpcNotExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVpcNotExist): HTTP 400
+//! - [`OperationFailed.VswNotExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVswNotExist): HTTP 400
+//! - [`OperationFailed.NatTypeNotEnhanced`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNatTypeNotEnhanced): HTTP 400
+//! - [`OperationFailed.NatGwBindWithBandwidthPackage`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNatGwBindWithBandwidthPackage): HTTP 400
+//! - [`IncorrectStatus.NatGateway`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatGateway): HTTP 400
+//! - [`OperationFailed.EipInMiddleStatus`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedEipInMiddleStatus): HTTP 400
+//! - [`OperationFailed.SnatInMiddleStatus`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSnatInMiddleStatus): HTTP 400
+//! - [`OperationFailed.DnatInMiddleStatus`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedDnatInMiddleStatus): HTTP 400
+//! - [`OperationFailed.NatGwRouteInMiddleStatus`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNatGwRouteInMiddleStatus): HTTP 400
+//! - [`OperationFailed.EnhancedInventoryNotEnough`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedEnhancedInventoryNotEnough): HTTP 400
+//! - [`OperationFailed.EnhancedUserIsUnAuthorized`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedEnhancedUserIsUnAuthorized): HTTP 400
+//! - [`OperationFailed.EnhancedRegion`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedEnhancedRegion): HTTP 400
+//! - [`OperationFailed.EnhancedQuotaExceed`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedEnhancedQuotaExceed): HTTP 400
+//! - [`InvalidBandwidthPackageIdNumber.NotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthPackageIdNumberNotSupported): HTTP 400
+//! - [`OperationFailed.VswNotBelongToVpc`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVswNotBelongToVpc): HTTP 400
+//! - [`OperationUnsupported.VpcAttachedCen`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedVpcAttachedCen): HTTP 400
+//! - [`OperationUnsupported.RouterInterfaceExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedRouterInterfaceExist): HTTP 400
+//! - [`OperationFailed.VRouterNotExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVRouterNotExist): HTTP 400
+//! - [`OperationFailed.SnatQuotaExceed`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSnatQuotaExceed): HTTP 400
+//! - [`OperationFailed.DnatQuotaExceed`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedDnatQuotaExceed): HTTP 400
+//! - [`OperationFailed.VswBindedRouteTable`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVswBindedRouteTable): HTTP 400
+//! - [`OperationFailed.VswBindedAcl`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVswBindedAcl): HTTP 400
+//! - [`Forbidden.Convert`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenConvert): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatenatgatewaynattype>
 
@@ -43,8 +43,8 @@ mod response;
 pub use request::{UpdateNatGatewayNatTypeRequest, UpdateNatGatewayNatTypeRequestBuilder};
 pub use response::UpdateNatGatewayNatTypeResponse;
 
-/// Why a call of `UpdateNatGatewayNatType` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `UpdateNatGatewayNatType` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type UpdateNatGatewayNatTypeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -398,51 +398,87 @@ impl alibabacloud_runtime::Action for UpdateNatGatewayNatTypeRequest {
     const NAME: &'static str = "UpdateNatGatewayNatType";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UpdateNatGatewayNatTypeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedNatConvert, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::NatgwNotExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVpcNotExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVswNotExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedNatTypeNotEnhanced, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedNatGwBindWithBandwidthPackage,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedNatConvert,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedEipInMiddleStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedSnatInMiddleStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedDnatInMiddleStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::NatgwNotExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVpcNotExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVswNotExist, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedNatGwRouteInMiddleStatus,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNatTypeNotEnhanced,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedEnhancedInventoryNotEnough,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNatGwBindWithBandwidthPackage,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatGateway, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedEipInMiddleStatus,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedEnhancedUserIsUnAuthorized,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSnatInMiddleStatus,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedEnhancedRegion, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedEnhancedQuotaExceed, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNumberNotSupported,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedDnatInMiddleStatus,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVswNotBelongToVpc, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedVpcAttachedCen, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedRouterInterfaceExist,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNatGwRouteInMiddleStatus,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVRouterNotExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedSnatQuotaExceed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedDnatQuotaExceed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVswBindedRouteTable, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVswBindedAcl, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenConvert, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedEnhancedInventoryNotEnough,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedEnhancedUserIsUnAuthorized,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedEnhancedRegion, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedEnhancedQuotaExceed,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthPackageIdNumberNotSupported,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVswNotBelongToVpc,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedVpcAttachedCen,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedRouterInterfaceExist,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVRouterNotExist,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSnatQuotaExceed,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedDnatQuotaExceed,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVswBindedRouteTable,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVswBindedAcl, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenConvert, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }

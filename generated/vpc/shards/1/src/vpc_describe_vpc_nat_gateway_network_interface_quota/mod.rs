@@ -6,10 +6,10 @@
 //!
 //! Action `VpcDescribeVpcNatGatewayNetworkInterfaceQuota`; generated from `api-specs/vpc/VpcDescribeVpcNatGatewayNetworkInterfaceQuota.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationDenied.PrivateLinkNotEnabled`](alibabacloud_vpc_types::ErrorCode::OperationDeniedPrivateLinkNotEnabled): HTTP 400
-//! - [`ResourceNotFound.NatGateway`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatGateway): HTTP 404
+//! - [`OperationDenied.PrivateLinkNotEnabled`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedPrivateLinkNotEnabled): HTTP 400
+//! - [`ResourceNotFound.NatGateway`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatGateway): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-vpcdescribevpcnatgatewaynetworkinterfacequota>
 
@@ -23,8 +23,8 @@ pub use request::{
 
 pub use response::VpcDescribeVpcNatGatewayNetworkInterfaceQuotaResponse;
 
-/// Why a call of `VpcDescribeVpcNatGatewayNetworkInterfaceQuota` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `VpcDescribeVpcNatGatewayNetworkInterfaceQuota` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type VpcDescribeVpcNatGatewayNetworkInterfaceQuotaError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -340,12 +340,12 @@ for VpcDescribeVpcNatGatewayNetworkInterfaceQuotaRequest {
     const NAME: &'static str = "VpcDescribeVpcNatGatewayNetworkInterfaceQuota";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::VpcDescribeVpcNatGatewayNetworkInterfaceQuotaResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedPrivateLinkNotEnabled,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedPrivateLinkNotEnabled,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatGateway, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatGateway, 404u16),
     ];
 }

@@ -6,32 +6,32 @@
 //!
 //! Action `AddCommonBandwidthPackageIp`; generated from `api-specs/vpc/AddCommonBandwidthPackageIp.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationDenied.SecurityProtectionTypesInconsistent`](alibabacloud_vpc_types::ErrorCode::OperationDeniedSecurityProtectionTypesInconsistent): HTTP 400
-//! - [`IpInstanceId.AlreadyInBandwidthPackage`](alibabacloud_vpc_types::ErrorCode::IpInstanceIdAlreadyInBandwidthPackage): HTTP 400
-//! - [`IpInstanceId.BizStatusInvalid`](alibabacloud_vpc_types::ErrorCode::IpInstanceIdBizStatusInvalid): HTTP 400
-//! - [`IpInstanceId.ChargeType.NotSupport`](alibabacloud_vpc_types::ErrorCode::IpInstanceIdChargeTypeNotSupport): HTTP 400
-//! - [`BandwidthPackageId.InvalidBizStatus`](alibabacloud_vpc_types::ErrorCode::BandwidthPackageIdInvalidBizStatus): HTTP 400
-//! - [`IpInstanceId.QuotaExceeded`](alibabacloud_vpc_types::ErrorCode::IpInstanceIdQuotaExceeded): HTTP 400
-//! - [`EipOperation.TooFrequently`](alibabacloud_vpc_types::ErrorCode::EipOperationTooFrequently): HTTP 400
-//! - [`TaskConflict`](alibabacloud_vpc_types::ErrorCode::TaskConflict): HTTP 400
-//! - [`IncorrectStatus.Eip`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusEip): HTTP 400
-//! - [`OperationUnsupported.IpType`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpType): HTTP 400
-//! - [`ParamExclusive.IpInstanceIdAndBandwidthPackageId`](alibabacloud_vpc_types::ErrorCode::ParamExclusiveIpInstanceIdAndBandwidthPackageId): HTTP 400
-//! - [`InvalidBandwidthPackage.NotExist`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageNotExist): HTTP 400
-//! - [`OperationFailed.DistibuteLock`](alibabacloud_vpc_types::ErrorCode::OperationFailedDistibuteLock): HTTP 400
-//! - [`OperationFailed.ZoneIdInconsistent`](alibabacloud_vpc_types::ErrorCode::OperationFailedZoneIdInconsistent): HTTP 400
-//! - [`AttrMismatching.BandwidthPackageIpVersion`](alibabacloud_vpc_types::ErrorCode::AttrMismatchingBandwidthPackageIpVersion): HTTP 400
-//! - [`InvalidBandwidthPackageId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNotFound): HTTP 400
-//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
-//! - [`InvalidEIPStatus.BizDisabled`](alibabacloud_vpc_types::ErrorCode::InvalidEipStatusBizDisabled): HTTP 400
-//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked): HTTP 400
-//! - [`Mismatch.CloudBoxCbwpZoneAndEipZone`](alibabacloud_vpc_types::ErrorCode::MismatchCloudBoxCbwpZoneAndEipZone): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidIpInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpInstanceIdNotFound): HTTP 404
-//! - [`IpInstanceId.InvalidIpInternetChargeType`](alibabacloud_vpc_types::ErrorCode::IpInstanceIdInvalidIpInternetChargeType): HTTP 404
-//! - [`BandwidthPackageId.InvalidBandwidth`](alibabacloud_vpc_types::ErrorCode::BandwidthPackageIdInvalidBandwidth): HTTP 404
+//! - [`OperationDenied.SecurityProtectionTypesInconsistent`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedSecurityProtectionTypesInconsistent): HTTP 400
+//! - [`IpInstanceId.AlreadyInBandwidthPackage`](alibabacloud_vpc_error_codes::ErrorCode::IpInstanceIdAlreadyInBandwidthPackage): HTTP 400
+//! - [`IpInstanceId.BizStatusInvalid`](alibabacloud_vpc_error_codes::ErrorCode::IpInstanceIdBizStatusInvalid): HTTP 400
+//! - [`IpInstanceId.ChargeType.NotSupport`](alibabacloud_vpc_error_codes::ErrorCode::IpInstanceIdChargeTypeNotSupport): HTTP 400
+//! - [`BandwidthPackageId.InvalidBizStatus`](alibabacloud_vpc_error_codes::ErrorCode::BandwidthPackageIdInvalidBizStatus): HTTP 400
+//! - [`IpInstanceId.QuotaExceeded`](alibabacloud_vpc_error_codes::ErrorCode::IpInstanceIdQuotaExceeded): HTTP 400
+//! - [`EipOperation.TooFrequently`](alibabacloud_vpc_error_codes::ErrorCode::EipOperationTooFrequently): HTTP 400
+//! - [`TaskConflict`](alibabacloud_vpc_error_codes::ErrorCode::TaskConflict): HTTP 400
+//! - [`IncorrectStatus.Eip`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusEip): HTTP 400
+//! - [`OperationUnsupported.IpType`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedIpType): HTTP 400
+//! - [`ParamExclusive.IpInstanceIdAndBandwidthPackageId`](alibabacloud_vpc_error_codes::ErrorCode::ParamExclusiveIpInstanceIdAndBandwidthPackageId): HTTP 400
+//! - [`InvalidBandwidthPackage.NotExist`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthPackageNotExist): HTTP 400
+//! - [`OperationFailed.DistibuteLock`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedDistibuteLock): HTTP 400
+//! - [`OperationFailed.ZoneIdInconsistent`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedZoneIdInconsistent): HTTP 400
+//! - [`AttrMismatching.BandwidthPackageIpVersion`](alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingBandwidthPackageIpVersion): HTTP 400
+//! - [`InvalidBandwidthPackageId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthPackageIdNotFound): HTTP 400
+//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
+//! - [`InvalidEIPStatus.BizDisabled`](alibabacloud_vpc_error_codes::ErrorCode::InvalidEipStatusBizDisabled): HTTP 400
+//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenFinancialLocked): HTTP 400
+//! - [`Mismatch.CloudBoxCbwpZoneAndEipZone`](alibabacloud_vpc_error_codes::ErrorCode::MismatchCloudBoxCbwpZoneAndEipZone): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidIpInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpInstanceIdNotFound): HTTP 404
+//! - [`IpInstanceId.InvalidIpInternetChargeType`](alibabacloud_vpc_error_codes::ErrorCode::IpInstanceIdInvalidIpInternetChargeType): HTTP 404
+//! - [`BandwidthPackageId.InvalidBandwidth`](alibabacloud_vpc_error_codes::ErrorCode::BandwidthPackageIdInvalidBandwidth): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addcommonbandwidthpackageip>
 
@@ -44,8 +44,8 @@ pub use request::{
 
 pub use response::AddCommonBandwidthPackageIpResponse;
 
-/// Why a call of `AddCommonBandwidthPackageIp` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `AddCommonBandwidthPackageIp` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type AddCommonBandwidthPackageIpError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

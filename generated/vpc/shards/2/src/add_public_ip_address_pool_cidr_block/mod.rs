@@ -8,19 +8,19 @@
 //!
 //! Asynchronous: poll `ListPublicIpAddressPoolCidrBlocks` every 3000 s, up to 3 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IllegalParam.CidrBlock`](alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock): HTTP 400
-//! - [`IllegalParam.CidrBlockMask`](alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlockMask): HTTP 400
-//! - [`IncorrectStatus.PublicIpAddressPool`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusPublicIpAddressPool): HTTP 400
-//! - [`ResourceNotFound.CidrBlock`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundCidrBlock): HTTP 400
-//! - [`OperationDenied.CidrBlockBelongToOtherUser`](alibabacloud_vpc_types::ErrorCode::OperationDeniedCidrBlockBelongToOtherUser): HTTP 400
-//! - [`ResourceNotFound.PublicIpAddressPool`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPublicIpAddressPool): HTTP 400
-//! - [`QuotaExceeded.PoolIpQuantity`](alibabacloud_vpc_types::ErrorCode::QuotaExceededPoolIpQuantity): HTTP 400
-//! - [`OperationDenied.OperateSharedResource`](alibabacloud_vpc_types::ErrorCode::OperationDeniedOperateSharedResource): HTTP 400
-//! - [`MissingParam.CidrBlockOrCidrMask`](alibabacloud_vpc_types::ErrorCode::MissingParamCidrBlockOrCidrMask): HTTP 400
-//! - [`DuplicatedParam.CidrBlockAndCidrMask`](alibabacloud_vpc_types::ErrorCode::DuplicatedParamCidrBlockAndCidrMask): HTTP 400
-//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked): HTTP 400
+//! - [`IllegalParam.CidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCidrBlock): HTTP 400
+//! - [`IllegalParam.CidrBlockMask`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCidrBlockMask): HTTP 400
+//! - [`IncorrectStatus.PublicIpAddressPool`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPublicIpAddressPool): HTTP 400
+//! - [`ResourceNotFound.CidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundCidrBlock): HTTP 400
+//! - [`OperationDenied.CidrBlockBelongToOtherUser`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedCidrBlockBelongToOtherUser): HTTP 400
+//! - [`ResourceNotFound.PublicIpAddressPool`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPublicIpAddressPool): HTTP 400
+//! - [`QuotaExceeded.PoolIpQuantity`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededPoolIpQuantity): HTTP 400
+//! - [`OperationDenied.OperateSharedResource`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedOperateSharedResource): HTTP 400
+//! - [`MissingParam.CidrBlockOrCidrMask`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamCidrBlockOrCidrMask): HTTP 400
+//! - [`DuplicatedParam.CidrBlockAndCidrMask`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamCidrBlockAndCidrMask): HTTP 400
+//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenFinancialLocked): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addpublicipaddresspoolcidrblock>
 
@@ -33,8 +33,8 @@ pub use request::{
 
 pub use response::AddPublicIpAddressPoolCidrBlockResponse;
 
-/// Why a call of `AddPublicIpAddressPoolCidrBlock` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `AddPublicIpAddressPoolCidrBlock` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type AddPublicIpAddressPoolCidrBlockError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

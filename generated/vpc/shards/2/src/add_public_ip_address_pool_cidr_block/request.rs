@@ -404,24 +404,36 @@ impl alibabacloud_runtime::Action for AddPublicIpAddressPoolCidrBlockRequest {
     const NAME: &'static str = "AddPublicIpAddressPoolCidrBlock";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::AddPublicIpAddressPoolCidrBlockResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlockMask, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusPublicIpAddressPool, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundCidrBlock, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCidrBlock, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCidrBlockMask, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedCidrBlockBelongToOtherUser,
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPublicIpAddressPool,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPublicIpAddressPool, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededPoolIpQuantity, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundCidrBlock, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedOperateSharedResource,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedCidrBlockBelongToOtherUser,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamCidrBlockOrCidrMask, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamCidrBlockAndCidrMask, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPublicIpAddressPool,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededPoolIpQuantity, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedOperateSharedResource,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::MissingParamCidrBlockOrCidrMask,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamCidrBlockAndCidrMask,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenFinancialLocked, 400u16),
     ];
 }

@@ -6,74 +6,74 @@
 //!
 //! Action `AllocateEipAddress`; generated from `api-specs/vpc/AllocateEipAddress.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`COMMODITY_NO_EXIST`](alibabacloud_vpc_types::ErrorCode::CommodityNoExist): HTTP 400
-//! - [`QuotaExceeded.Eip`](alibabacloud_vpc_types::ErrorCode::QuotaExceededEip): HTTP 400
-//! - [`InvalidParameter`](alibabacloud_vpc_types::ErrorCode::InvalidParameter): HTTP 400
-//! - [`InsufficientBalance`](alibabacloud_vpc_types::ErrorCode::InsufficientBalance): HTTP 400
-//! - [`ReserveIpFail`](alibabacloud_vpc_types::ErrorCode::ReserveIpFail): HTTP 400
-//! - [`InvalidRegion.NotSupport`](alibabacloud_vpc_types::ErrorCode::InvalidRegionNotSupport): HTTP 400
-//! - [`InvalidBandwidth.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthMalformed): HTTP 400
-//! - [`INSTANCE_TYPE_NOT_SUPPORT`](alibabacloud_vpc_types::ErrorCode::INSTANCEUnderscoreTYPEUnderscoreNOTUnderscoreSUPPORT): HTTP 400
-//! - [`QueryParameter.Illegal`](alibabacloud_vpc_types::ErrorCode::QueryParameterIllegal): HTTP 400
-//! - [`TokenVerfiy.Failed`](alibabacloud_vpc_types::ErrorCode::TokenVerfiyFailed): HTTP 400
-//! - [`OrderFailed`](alibabacloud_vpc_types::ErrorCode::OrderFailed): HTTP 400
-//! - [`QuotaExceeded.LargeSpecEip`](alibabacloud_vpc_types::ErrorCode::QuotaExceededLargeSpecEip): HTTP 400
-//! - [`InvalidResourceGroupId`](alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupId): HTTP 400
-//! - [`PAYFOR.CREDIT_PAY_INSUFFICIENT_BALANCE`](alibabacloud_vpc_types::ErrorCode::PayforCreditPayInsufficientBalance): HTTP 400
-//! - [`SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR`](alibabacloud_vpc_types::ErrorCode::SystemSaleValidateUnexpectedError): HTTP 400
-//! - [`Trade_Sync_Create_Sub_ERROR`](alibabacloud_vpc_types::ErrorCode::TradeSyncCreateSubError): HTTP 400
-//! - [`InvalidComponent.EipBandwidthMax`](alibabacloud_vpc_types::ErrorCode::InvalidComponentEipBandwidthMax): HTTP 400
-//! - [`OperationFailed.RiskControl`](alibabacloud_vpc_types::ErrorCode::OperationFailedRiskControl): HTTP 400
-//! - [`OperationFailed.SaleValidate`](alibabacloud_vpc_types::ErrorCode::OperationFailedSaleValidate): HTTP 400
-//! - [`IllegalParam.OrderParamComponent`](alibabacloud_vpc_types::ErrorCode::IllegalParamOrderParamComponent): HTTP 400
-//! - [`OperationFailed.SaleExpression`](alibabacloud_vpc_types::ErrorCode::OperationFailedSaleExpression): HTTP 400
-//! - [`OperationFailed.CompleteUserInfo`](alibabacloud_vpc_types::ErrorCode::OperationFailedCompleteUserInfo): HTTP 400
-//! - [`OperationFailed.QueryPrice`](alibabacloud_vpc_types::ErrorCode::OperationFailedQueryPrice): HTTP 400
-//! - [`OperationFailed.InsufficientEIP`](alibabacloud_vpc_types::ErrorCode::OperationFailedInsufficientEip): HTTP 400
-//! - [`OperationFailed.InvokeInnerApi`](alibabacloud_vpc_types::ErrorCode::OperationFailedInvokeInnerApi): HTTP 400
-//! - [`OperationFailed.AccountMoneyInvalid`](alibabacloud_vpc_types::ErrorCode::OperationFailedAccountMoneyInvalid): HTTP 400
-//! - [`OperationFailed.QueryCredtiInfo`](alibabacloud_vpc_types::ErrorCode::OperationFailedQueryCredtiInfo): HTTP 400
-//! - [`FrequentPurchase.EIP`](alibabacloud_vpc_types::ErrorCode::FrequentPurchaseEip): HTTP 400
-//! - [`OperationFailed.QueryUserLabel`](alibabacloud_vpc_types::ErrorCode::OperationFailedQueryUserLabel): HTTP 400
-//! - [`PAY.INSUFFICIENT_BALANCE`](alibabacloud_vpc_types::ErrorCode::PayInsufficientBalance): HTTP 400
-//! - [`PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL`](alibabacloud_vpc_types::ErrorCode::PayMayiWithholdingAgreementIllegal): HTTP 400
-//! - [`OrderError.EIP`](alibabacloud_vpc_types::ErrorCode::OrderErrorEip): HTTP 400
-//! - [`IellgalParameter.OwnerAccount`](alibabacloud_vpc_types::ErrorCode::IellgalParameterOwnerAccount): HTTP 400
-//! - [`ResourceNotFound.PublicIpAddressPool`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPublicIpAddressPool): HTTP 400
-//! - [`ResourceNotEnough.PublicIpAddressPool`](alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughPublicIpAddressPool): HTTP 400
-//! - [`Mismatch.IpAndPublicIpAddressPool`](alibabacloud_vpc_types::ErrorCode::MismatchIpAndPublicIpAddressPool): HTTP 400
-//! - [`CreditPayInsufficientBalance`](alibabacloud_vpc_types::ErrorCode::CreditPayInsufficientBalance): HTTP 400
-//! - [`OperationDenied.NotOpenDdosOriginProtectService`](alibabacloud_vpc_types::ErrorCode::OperationDeniedNotOpenDdosOriginProtectService): HTTP 400
-//! - [`IncorrectStatus.PublicIpAddressPool`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusPublicIpAddressPool): HTTP 400
-//! - [`IllegalParam.Isp`](alibabacloud_vpc_types::ErrorCode::IllegalParamIsp): HTTP 400
-//! - [`AccountMoneyValidateError`](alibabacloud_vpc_types::ErrorCode::AccountMoneyValidateError): HTTP 400
-//! - [`OrderFailed.ConcurrentOperate`](alibabacloud_vpc_types::ErrorCode::OrderFailedConcurrentOperate): HTTP 400
-//! - [`OperationFailed.BasicInfoUncompleted`](alibabacloud_vpc_types::ErrorCode::OperationFailedBasicInfoUncompleted): HTTP 400
-//! - [`OperationFailed.QuotaNotEnough`](alibabacloud_vpc_types::ErrorCode::OperationFailedQuotaNotEnough): HTTP 400
-//! - [`ExclusiveParam.ZoneAndPublicIpAddressPoolId`](alibabacloud_vpc_types::ErrorCode::ExclusiveParamZoneAndPublicIpAddressPoolId): HTTP 400
-//! - [`IllegalParam.Zone`](alibabacloud_vpc_types::ErrorCode::IllegalParamZone): HTTP 400
-//! - [`OperationFailed.AllocateUnfamiliarIp`](alibabacloud_vpc_types::ErrorCode::OperationFailedAllocateUnfamiliarIp): HTTP 400
-//! - [`Ip.Allocated`](alibabacloud_vpc_types::ErrorCode::IpAllocated): HTTP 400
-//! - [`IncorrectStatus.Ip`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusIp): HTTP 400
-//! - [`UnsupportedFeature.AllocateEipAddressWithZone`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureAllocateEipAddressWithZone): HTTP 400
-//! - [`ResourceNotFound.Ip`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIp): HTTP 400
-//! - [`OperationFailed.CreditPayInsufficientBalance`](alibabacloud_vpc_types::ErrorCode::OperationFailedCreditPayInsufficientBalance): HTTP 400
-//! - [`OperationFailed.ResourceNotEnough`](alibabacloud_vpc_types::ErrorCode::OperationFailedResourceNotEnough): HTTP 400
-//! - [`IllegalParam.Bandwidth`](alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth): HTTP 400
-//! - [`OperationFailed.IpIsLocked`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpIsLocked): HTTP 400
-//! - [`Mismatch.EipSecurityProtectionTypeAndPoolSecurityProtectionType`](alibabacloud_vpc_types::ErrorCode::MismatchEipSecurityProtectionTypeAndPoolSecurityProtectionType): HTTP 400
-//! - [`IllegalParam.SecurityProtectionTypes`](alibabacloud_vpc_types::ErrorCode::IllegalParamSecurityProtectionTypes): HTTP 400
-//! - [`IllegalParam.ServiceLocation`](alibabacloud_vpc_types::ErrorCode::IllegalParamServiceLocation): HTTP 400
-//! - [`UnsupportedFeature.Isp`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIsp): HTTP 400
-//! - [`ExclusiveParam.ZoneAndIpAddress`](alibabacloud_vpc_types::ErrorCode::ExclusiveParamZoneAndIpAddress): HTTP 400
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`FUWU_BIZ_COMMODITY_VERIFY_FAIL`](alibabacloud_vpc_types::ErrorCode::FuwuBizCommodityVerifyFail): HTTP 404
-//! - [`OperationConflict`](alibabacloud_vpc_types::ErrorCode::OperationConflict): HTTP 409
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
-//! - [`OperationFailed.SystemBusy`](alibabacloud_vpc_types::ErrorCode::OperationFailedSystemBusy): HTTP 500
+//! - [`COMMODITY_NO_EXIST`](alibabacloud_vpc_error_codes::ErrorCode::CommodityNoExist): HTTP 400
+//! - [`QuotaExceeded.Eip`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededEip): HTTP 400
+//! - [`InvalidParameter`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameter): HTTP 400
+//! - [`InsufficientBalance`](alibabacloud_vpc_error_codes::ErrorCode::InsufficientBalance): HTTP 400
+//! - [`ReserveIpFail`](alibabacloud_vpc_error_codes::ErrorCode::ReserveIpFail): HTTP 400
+//! - [`InvalidRegion.NotSupport`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionNotSupport): HTTP 400
+//! - [`InvalidBandwidth.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthMalformed): HTTP 400
+//! - [`INSTANCE_TYPE_NOT_SUPPORT`](alibabacloud_vpc_error_codes::ErrorCode::INSTANCEUnderscoreTYPEUnderscoreNOTUnderscoreSUPPORT): HTTP 400
+//! - [`QueryParameter.Illegal`](alibabacloud_vpc_error_codes::ErrorCode::QueryParameterIllegal): HTTP 400
+//! - [`TokenVerfiy.Failed`](alibabacloud_vpc_error_codes::ErrorCode::TokenVerfiyFailed): HTTP 400
+//! - [`OrderFailed`](alibabacloud_vpc_error_codes::ErrorCode::OrderFailed): HTTP 400
+//! - [`QuotaExceeded.LargeSpecEip`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededLargeSpecEip): HTTP 400
+//! - [`InvalidResourceGroupId`](alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceGroupId): HTTP 400
+//! - [`PAYFOR.CREDIT_PAY_INSUFFICIENT_BALANCE`](alibabacloud_vpc_error_codes::ErrorCode::PayforCreditPayInsufficientBalance): HTTP 400
+//! - [`SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR`](alibabacloud_vpc_error_codes::ErrorCode::SystemSaleValidateUnexpectedError): HTTP 400
+//! - [`Trade_Sync_Create_Sub_ERROR`](alibabacloud_vpc_error_codes::ErrorCode::TradeSyncCreateSubError): HTTP 400
+//! - [`InvalidComponent.EipBandwidthMax`](alibabacloud_vpc_error_codes::ErrorCode::InvalidComponentEipBandwidthMax): HTTP 400
+//! - [`OperationFailed.RiskControl`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedRiskControl): HTTP 400
+//! - [`OperationFailed.SaleValidate`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSaleValidate): HTTP 400
+//! - [`IllegalParam.OrderParamComponent`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamOrderParamComponent): HTTP 400
+//! - [`OperationFailed.SaleExpression`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSaleExpression): HTTP 400
+//! - [`OperationFailed.CompleteUserInfo`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCompleteUserInfo): HTTP 400
+//! - [`OperationFailed.QueryPrice`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQueryPrice): HTTP 400
+//! - [`OperationFailed.InsufficientEIP`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInsufficientEip): HTTP 400
+//! - [`OperationFailed.InvokeInnerApi`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInvokeInnerApi): HTTP 400
+//! - [`OperationFailed.AccountMoneyInvalid`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAccountMoneyInvalid): HTTP 400
+//! - [`OperationFailed.QueryCredtiInfo`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQueryCredtiInfo): HTTP 400
+//! - [`FrequentPurchase.EIP`](alibabacloud_vpc_error_codes::ErrorCode::FrequentPurchaseEip): HTTP 400
+//! - [`OperationFailed.QueryUserLabel`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQueryUserLabel): HTTP 400
+//! - [`PAY.INSUFFICIENT_BALANCE`](alibabacloud_vpc_error_codes::ErrorCode::PayInsufficientBalance): HTTP 400
+//! - [`PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL`](alibabacloud_vpc_error_codes::ErrorCode::PayMayiWithholdingAgreementIllegal): HTTP 400
+//! - [`OrderError.EIP`](alibabacloud_vpc_error_codes::ErrorCode::OrderErrorEip): HTTP 400
+//! - [`IellgalParameter.OwnerAccount`](alibabacloud_vpc_error_codes::ErrorCode::IellgalParameterOwnerAccount): HTTP 400
+//! - [`ResourceNotFound.PublicIpAddressPool`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPublicIpAddressPool): HTTP 400
+//! - [`ResourceNotEnough.PublicIpAddressPool`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotEnoughPublicIpAddressPool): HTTP 400
+//! - [`Mismatch.IpAndPublicIpAddressPool`](alibabacloud_vpc_error_codes::ErrorCode::MismatchIpAndPublicIpAddressPool): HTTP 400
+//! - [`CreditPayInsufficientBalance`](alibabacloud_vpc_error_codes::ErrorCode::CreditPayInsufficientBalance): HTTP 400
+//! - [`OperationDenied.NotOpenDdosOriginProtectService`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedNotOpenDdosOriginProtectService): HTTP 400
+//! - [`IncorrectStatus.PublicIpAddressPool`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPublicIpAddressPool): HTTP 400
+//! - [`IllegalParam.Isp`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIsp): HTTP 400
+//! - [`AccountMoneyValidateError`](alibabacloud_vpc_error_codes::ErrorCode::AccountMoneyValidateError): HTTP 400
+//! - [`OrderFailed.ConcurrentOperate`](alibabacloud_vpc_error_codes::ErrorCode::OrderFailedConcurrentOperate): HTTP 400
+//! - [`OperationFailed.BasicInfoUncompleted`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedBasicInfoUncompleted): HTTP 400
+//! - [`OperationFailed.QuotaNotEnough`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQuotaNotEnough): HTTP 400
+//! - [`ExclusiveParam.ZoneAndPublicIpAddressPoolId`](alibabacloud_vpc_error_codes::ErrorCode::ExclusiveParamZoneAndPublicIpAddressPoolId): HTTP 400
+//! - [`IllegalParam.Zone`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamZone): HTTP 400
+//! - [`OperationFailed.AllocateUnfamiliarIp`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAllocateUnfamiliarIp): HTTP 400
+//! - [`Ip.Allocated`](alibabacloud_vpc_error_codes::ErrorCode::IpAllocated): HTTP 400
+//! - [`IncorrectStatus.Ip`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusIp): HTTP 400
+//! - [`UnsupportedFeature.AllocateEipAddressWithZone`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureAllocateEipAddressWithZone): HTTP 400
+//! - [`ResourceNotFound.Ip`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundIp): HTTP 400
+//! - [`OperationFailed.CreditPayInsufficientBalance`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCreditPayInsufficientBalance): HTTP 400
+//! - [`OperationFailed.ResourceNotEnough`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedResourceNotEnough): HTTP 400
+//! - [`IllegalParam.Bandwidth`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamBandwidth): HTTP 400
+//! - [`OperationFailed.IpIsLocked`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpIsLocked): HTTP 400
+//! - [`Mismatch.EipSecurityProtectionTypeAndPoolSecurityProtectionType`](alibabacloud_vpc_error_codes::ErrorCode::MismatchEipSecurityProtectionTypeAndPoolSecurityProtectionType): HTTP 400
+//! - [`IllegalParam.SecurityProtectionTypes`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamSecurityProtectionTypes): HTTP 400
+//! - [`IllegalParam.ServiceLocation`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamServiceLocation): HTTP 400
+//! - [`UnsupportedFeature.Isp`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureIsp): HTTP 400
+//! - [`ExclusiveParam.ZoneAndIpAddress`](alibabacloud_vpc_error_codes::ErrorCode::ExclusiveParamZoneAndIpAddress): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`FUWU_BIZ_COMMODITY_VERIFY_FAIL`](alibabacloud_vpc_error_codes::ErrorCode::FuwuBizCommodityVerifyFail): HTTP 404
+//! - [`OperationConflict`](alibabacloud_vpc_error_codes::ErrorCode::OperationConflict): HTTP 409
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 500
+//! - [`OperationFailed.SystemBusy`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSystemBusy): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateeipaddress>
 
@@ -86,8 +86,8 @@ pub use request::{
 
 pub use response::AllocateEipAddressResponse;
 
-/// Why a call of `AllocateEipAddress` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `AllocateEipAddress` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type AllocateEipAddressError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -6,48 +6,48 @@
 //!
 //! Action `AllocateEipAddressPro`; generated from `api-specs/vpc/AllocateEipAddressPro.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`FrequentPurchase.EIP`](alibabacloud_vpc_types::ErrorCode::FrequentPurchaseEip): HTTP 400
-//! - [`COMMODITY_NO_EXIST`](alibabacloud_vpc_types::ErrorCode::CommodityNoExist): HTTP 400
-//! - [`QuotaExceeded.Eip`](alibabacloud_vpc_types::ErrorCode::QuotaExceededEip): HTTP 400
-//! - [`InvalidParameter`](alibabacloud_vpc_types::ErrorCode::InvalidParameter): HTTP 400
-//! - [`InsufficientBalance`](alibabacloud_vpc_types::ErrorCode::InsufficientBalance): HTTP 400
-//! - [`ReserveIpFail`](alibabacloud_vpc_types::ErrorCode::ReserveIpFail): HTTP 400
-//! - [`InvalidRegion.NotSupport`](alibabacloud_vpc_types::ErrorCode::InvalidRegionNotSupport): HTTP 400
-//! - [`InvalidBandwidth.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthMalformed): HTTP 400
-//! - [`INSTANCE_TYPE_NOT_SUPPORT`](alibabacloud_vpc_types::ErrorCode::INSTANCEUnderscoreTYPEUnderscoreNOTUnderscoreSUPPORT): HTTP 400
-//! - [`QueryParameter.Illegal`](alibabacloud_vpc_types::ErrorCode::QueryParameterIllegal): HTTP 400
-//! - [`SYSTEM.UNKNOWN.ERROR`](alibabacloud_vpc_types::ErrorCode::SystemUnknownError): HTTP 400
-//! - [`TokenVerfiy.Failed`](alibabacloud_vpc_types::ErrorCode::TokenVerfiyFailed): HTTP 400
-//! - [`OrderFailed`](alibabacloud_vpc_types::ErrorCode::OrderFailed): HTTP 400
-//! - [`QuotaExceeded.LargeSpecEip`](alibabacloud_vpc_types::ErrorCode::QuotaExceededLargeSpecEip): HTTP 400
-//! - [`InvalidResourceGroupId`](alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupId): HTTP 400
-//! - [`Invalid.Reserve.Ip`](alibabacloud_vpc_types::ErrorCode::InvalidReserveIp): HTTP 400
-//! - [`Ip.Allocated`](alibabacloud_vpc_types::ErrorCode::IpAllocated): HTTP 400
-//! - [`Ip.Keeped`](alibabacloud_vpc_types::ErrorCode::IpKeeped): HTTP 400
-//! - [`OperationFailed.AllocateUnfamiliarIp`](alibabacloud_vpc_types::ErrorCode::OperationFailedAllocateUnfamiliarIp): HTTP 400
-//! - [`INVALID_INSTANCE_STATUS`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceStatus): HTTP 400
-//! - [`OperationFailed.InstanceNotExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedInstanceNotExist): HTTP 400
-//! - [`InvalidStatus.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidStatusValueNotSupported): HTTP 400
-//! - [`OperationFailed.RiskControl`](alibabacloud_vpc_types::ErrorCode::OperationFailedRiskControl): HTTP 400
-//! - [`OrderError.EIP`](alibabacloud_vpc_types::ErrorCode::OrderErrorEip): HTTP 400
-//! - [`ResourceNotEnough.PublicIpAddressPool`](alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughPublicIpAddressPool): HTTP 400
-//! - [`Mismatch.IpAndPublicIpAddressPool`](alibabacloud_vpc_types::ErrorCode::MismatchIpAndPublicIpAddressPool): HTTP 400
-//! - [`ResourceNotFound.PublicIpAddressPool`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPublicIpAddressPool): HTTP 400
-//! - [`ResourceNotFound.Ip`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIp): HTTP 400
-//! - [`OperationDenied.IpBelongToOtherUser`](alibabacloud_vpc_types::ErrorCode::OperationDeniedIpBelongToOtherUser): HTTP 400
-//! - [`IncorrectStatus.Ip`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusIp): HTTP 400
-//! - [`OperationFailed.IpIsLocked`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpIsLocked): HTTP 400
-//! - [`Mismatch.IpAndIsp`](alibabacloud_vpc_types::ErrorCode::MismatchIpAndIsp): HTTP 400
-//! - [`IncorrectStatus.PublicIpAddressPool`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusPublicIpAddressPool): HTTP 400
-//! - [`IllegalParam.IpAddress`](alibabacloud_vpc_types::ErrorCode::IllegalParamIpAddress): HTTP 400
-//! - [`OperationFailed.ResourceNotEnough`](alibabacloud_vpc_types::ErrorCode::OperationFailedResourceNotEnough): HTTP 400
-//! - [`Mismatch.EipSecurityProtectionTypeAndPoolSecurityProtectionType`](alibabacloud_vpc_types::ErrorCode::MismatchEipSecurityProtectionTypeAndPoolSecurityProtectionType): HTTP 400
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`FUWU_BIZ_COMMODITY_VERIFY_FAIL`](alibabacloud_vpc_types::ErrorCode::FuwuBizCommodityVerifyFail): HTTP 404
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
+//! - [`FrequentPurchase.EIP`](alibabacloud_vpc_error_codes::ErrorCode::FrequentPurchaseEip): HTTP 400
+//! - [`COMMODITY_NO_EXIST`](alibabacloud_vpc_error_codes::ErrorCode::CommodityNoExist): HTTP 400
+//! - [`QuotaExceeded.Eip`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededEip): HTTP 400
+//! - [`InvalidParameter`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameter): HTTP 400
+//! - [`InsufficientBalance`](alibabacloud_vpc_error_codes::ErrorCode::InsufficientBalance): HTTP 400
+//! - [`ReserveIpFail`](alibabacloud_vpc_error_codes::ErrorCode::ReserveIpFail): HTTP 400
+//! - [`InvalidRegion.NotSupport`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionNotSupport): HTTP 400
+//! - [`InvalidBandwidth.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthMalformed): HTTP 400
+//! - [`INSTANCE_TYPE_NOT_SUPPORT`](alibabacloud_vpc_error_codes::ErrorCode::INSTANCEUnderscoreTYPEUnderscoreNOTUnderscoreSUPPORT): HTTP 400
+//! - [`QueryParameter.Illegal`](alibabacloud_vpc_error_codes::ErrorCode::QueryParameterIllegal): HTTP 400
+//! - [`SYSTEM.UNKNOWN.ERROR`](alibabacloud_vpc_error_codes::ErrorCode::SystemUnknownError): HTTP 400
+//! - [`TokenVerfiy.Failed`](alibabacloud_vpc_error_codes::ErrorCode::TokenVerfiyFailed): HTTP 400
+//! - [`OrderFailed`](alibabacloud_vpc_error_codes::ErrorCode::OrderFailed): HTTP 400
+//! - [`QuotaExceeded.LargeSpecEip`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededLargeSpecEip): HTTP 400
+//! - [`InvalidResourceGroupId`](alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceGroupId): HTTP 400
+//! - [`Invalid.Reserve.Ip`](alibabacloud_vpc_error_codes::ErrorCode::InvalidReserveIp): HTTP 400
+//! - [`Ip.Allocated`](alibabacloud_vpc_error_codes::ErrorCode::IpAllocated): HTTP 400
+//! - [`Ip.Keeped`](alibabacloud_vpc_error_codes::ErrorCode::IpKeeped): HTTP 400
+//! - [`OperationFailed.AllocateUnfamiliarIp`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAllocateUnfamiliarIp): HTTP 400
+//! - [`INVALID_INSTANCE_STATUS`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceStatus): HTTP 400
+//! - [`OperationFailed.InstanceNotExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInstanceNotExist): HTTP 400
+//! - [`InvalidStatus.ValueNotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusValueNotSupported): HTTP 400
+//! - [`OperationFailed.RiskControl`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedRiskControl): HTTP 400
+//! - [`OrderError.EIP`](alibabacloud_vpc_error_codes::ErrorCode::OrderErrorEip): HTTP 400
+//! - [`ResourceNotEnough.PublicIpAddressPool`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotEnoughPublicIpAddressPool): HTTP 400
+//! - [`Mismatch.IpAndPublicIpAddressPool`](alibabacloud_vpc_error_codes::ErrorCode::MismatchIpAndPublicIpAddressPool): HTTP 400
+//! - [`ResourceNotFound.PublicIpAddressPool`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPublicIpAddressPool): HTTP 400
+//! - [`ResourceNotFound.Ip`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundIp): HTTP 400
+//! - [`OperationDenied.IpBelongToOtherUser`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedIpBelongToOtherUser): HTTP 400
+//! - [`IncorrectStatus.Ip`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusIp): HTTP 400
+//! - [`OperationFailed.IpIsLocked`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpIsLocked): HTTP 400
+//! - [`Mismatch.IpAndIsp`](alibabacloud_vpc_error_codes::ErrorCode::MismatchIpAndIsp): HTTP 400
+//! - [`IncorrectStatus.PublicIpAddressPool`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPublicIpAddressPool): HTTP 400
+//! - [`IllegalParam.IpAddress`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpAddress): HTTP 400
+//! - [`OperationFailed.ResourceNotEnough`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedResourceNotEnough): HTTP 400
+//! - [`Mismatch.EipSecurityProtectionTypeAndPoolSecurityProtectionType`](alibabacloud_vpc_error_codes::ErrorCode::MismatchEipSecurityProtectionTypeAndPoolSecurityProtectionType): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`FUWU_BIZ_COMMODITY_VERIFY_FAIL`](alibabacloud_vpc_error_codes::ErrorCode::FuwuBizCommodityVerifyFail): HTTP 404
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateeipaddresspro>
 
@@ -60,8 +60,8 @@ pub use request::{
 
 pub use response::AllocateEipAddressProResponse;
 
-/// Why a call of `AllocateEipAddressPro` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `AllocateEipAddressPro` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type AllocateEipAddressProError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -6,59 +6,59 @@
 //!
 //! Action `AllocateEipSegmentAddress`; generated from `api-specs/vpc/AllocateEipSegmentAddress.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`COMMODITY_NO_EXIST`](alibabacloud_vpc_types::ErrorCode::CommodityNoExist): HTTP 400
-//! - [`QuotaExceeded.Eip`](alibabacloud_vpc_types::ErrorCode::QuotaExceededEip): HTTP 400
-//! - [`InvalidParameter`](alibabacloud_vpc_types::ErrorCode::InvalidParameter): HTTP 400
-//! - [`InsufficientBalance`](alibabacloud_vpc_types::ErrorCode::InsufficientBalance): HTTP 400
-//! - [`ReserveIpFail`](alibabacloud_vpc_types::ErrorCode::ReserveIpFail): HTTP 400
-//! - [`InvalidRegion.NotSupport`](alibabacloud_vpc_types::ErrorCode::InvalidRegionNotSupport): HTTP 400
-//! - [`InvalidBandwidth.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthMalformed): HTTP 400
-//! - [`INSTANCE_TYPE_NOT_SUPPORT`](alibabacloud_vpc_types::ErrorCode::INSTANCEUnderscoreTYPEUnderscoreNOTUnderscoreSUPPORT): HTTP 400
-//! - [`QueryParameter.Illegal`](alibabacloud_vpc_types::ErrorCode::QueryParameterIllegal): HTTP 400
-//! - [`TokenVerfiy.Failed`](alibabacloud_vpc_types::ErrorCode::TokenVerfiyFailed): HTTP 400
-//! - [`OrderFailed`](alibabacloud_vpc_types::ErrorCode::OrderFailed): HTTP 400
-//! - [`QuotaExceeded.LargeSpecEip`](alibabacloud_vpc_types::ErrorCode::QuotaExceededLargeSpecEip): HTTP 400
-//! - [`InvalidResourceGroupId`](alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupId): HTTP 400
-//! - [`PAYFOR.CREDIT_PAY_INSUFFICIENT_BALANCE`](alibabacloud_vpc_types::ErrorCode::PayforCreditPayInsufficientBalance): HTTP 400
-//! - [`SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR`](alibabacloud_vpc_types::ErrorCode::SystemSaleValidateUnexpectedError): HTTP 400
-//! - [`Trade_Sync_Create_Sub_ERROR`](alibabacloud_vpc_types::ErrorCode::TradeSyncCreateSubError): HTTP 400
-//! - [`InvalidComponent.EipBandwidthMax`](alibabacloud_vpc_types::ErrorCode::InvalidComponentEipBandwidthMax): HTTP 400
-//! - [`OperationFailed.RiskControl`](alibabacloud_vpc_types::ErrorCode::OperationFailedRiskControl): HTTP 400
-//! - [`OperationFailed.SaleValidate`](alibabacloud_vpc_types::ErrorCode::OperationFailedSaleValidate): HTTP 400
-//! - [`IllegalParam.OrderParamComponent`](alibabacloud_vpc_types::ErrorCode::IllegalParamOrderParamComponent): HTTP 400
-//! - [`OperationFailed.SaleExpression`](alibabacloud_vpc_types::ErrorCode::OperationFailedSaleExpression): HTTP 400
-//! - [`OperationFailed.CompleteUserInfo`](alibabacloud_vpc_types::ErrorCode::OperationFailedCompleteUserInfo): HTTP 400
-//! - [`OperationFailed.QueryPrice`](alibabacloud_vpc_types::ErrorCode::OperationFailedQueryPrice): HTTP 400
-//! - [`OperationFailed.InsufficientEIP`](alibabacloud_vpc_types::ErrorCode::OperationFailedInsufficientEip): HTTP 400
-//! - [`OperationFailed.InvokeInnerApi`](alibabacloud_vpc_types::ErrorCode::OperationFailedInvokeInnerApi): HTTP 400
-//! - [`OperationFailed.AccountMoneyInvalid`](alibabacloud_vpc_types::ErrorCode::OperationFailedAccountMoneyInvalid): HTTP 400
-//! - [`OperationFailed.QueryCredtiInfo`](alibabacloud_vpc_types::ErrorCode::OperationFailedQueryCredtiInfo): HTTP 400
-//! - [`FrequentPurchase.EIP`](alibabacloud_vpc_types::ErrorCode::FrequentPurchaseEip): HTTP 400
-//! - [`OperationFailed.QueryUserLabel`](alibabacloud_vpc_types::ErrorCode::OperationFailedQueryUserLabel): HTTP 400
-//! - [`PAY.INSUFFICIENT_BALANCE`](alibabacloud_vpc_types::ErrorCode::PayInsufficientBalance): HTTP 400
-//! - [`ORDER.QUANTITY_INVALID`](alibabacloud_vpc_types::ErrorCode::OrderQuantityInvalid): HTTP 400
-//! - [`PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL`](alibabacloud_vpc_types::ErrorCode::PayMayiWithholdingAgreementIllegal): HTTP 400
-//! - [`OperationFailed.ChargeTypeInvalid`](alibabacloud_vpc_types::ErrorCode::OperationFailedChargeTypeInvalid): HTTP 400
-//! - [`IllegalParam.EipMask`](alibabacloud_vpc_types::ErrorCode::IllegalParamEipMask): HTTP 400
-//! - [`IllegalParam.Name`](alibabacloud_vpc_types::ErrorCode::IllegalParamName): HTTP 400
-//! - [`IllegalParam.Description`](alibabacloud_vpc_types::ErrorCode::IllegalParamDescription): HTTP 400
-//! - [`InstanceExist.EipSegment`](alibabacloud_vpc_types::ErrorCode::InstanceExistEipSegment): HTTP 400
-//! - [`OperationFailed.QuotaExceed`](alibabacloud_vpc_types::ErrorCode::OperationFailedQuotaExceed): HTTP 400
-//! - [`OperationFailed.FrequentPurchase`](alibabacloud_vpc_types::ErrorCode::OperationFailedFrequentPurchase): HTTP 400
-//! - [`OperationFailed.AllocateEipSegment`](alibabacloud_vpc_types::ErrorCode::OperationFailedAllocateEipSegment): HTTP 400
-//! - [`OperationFailed.CreateOrderFailed`](alibabacloud_vpc_types::ErrorCode::OperationFailedCreateOrderFailed): HTTP 400
-//! - [`MissingParam.Bandwidth`](alibabacloud_vpc_types::ErrorCode::MissingParamBandwidth): HTTP 400
-//! - [`OperationFailed.EipQuotaExceed`](alibabacloud_vpc_types::ErrorCode::OperationFailedEipQuotaExceed): HTTP 400
-//! - [`OrderError.EIP`](alibabacloud_vpc_types::ErrorCode::OrderErrorEip): HTTP 400
-//! - [`OperationConflict`](alibabacloud_vpc_types::ErrorCode::OperationConflict): HTTP 400
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 400
-//! - [`UnsupportedFeature.AllocateEipAddressWithZone`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureAllocateEipAddressWithZone): HTTP 400
-//! - [`IllegalParam.Zone`](alibabacloud_vpc_types::ErrorCode::IllegalParamZone): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`FUWU_BIZ_COMMODITY_VERIFY_FAIL`](alibabacloud_vpc_types::ErrorCode::FuwuBizCommodityVerifyFail): HTTP 404
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
+//! - [`COMMODITY_NO_EXIST`](alibabacloud_vpc_error_codes::ErrorCode::CommodityNoExist): HTTP 400
+//! - [`QuotaExceeded.Eip`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededEip): HTTP 400
+//! - [`InvalidParameter`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameter): HTTP 400
+//! - [`InsufficientBalance`](alibabacloud_vpc_error_codes::ErrorCode::InsufficientBalance): HTTP 400
+//! - [`ReserveIpFail`](alibabacloud_vpc_error_codes::ErrorCode::ReserveIpFail): HTTP 400
+//! - [`InvalidRegion.NotSupport`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionNotSupport): HTTP 400
+//! - [`InvalidBandwidth.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthMalformed): HTTP 400
+//! - [`INSTANCE_TYPE_NOT_SUPPORT`](alibabacloud_vpc_error_codes::ErrorCode::INSTANCEUnderscoreTYPEUnderscoreNOTUnderscoreSUPPORT): HTTP 400
+//! - [`QueryParameter.Illegal`](alibabacloud_vpc_error_codes::ErrorCode::QueryParameterIllegal): HTTP 400
+//! - [`TokenVerfiy.Failed`](alibabacloud_vpc_error_codes::ErrorCode::TokenVerfiyFailed): HTTP 400
+//! - [`OrderFailed`](alibabacloud_vpc_error_codes::ErrorCode::OrderFailed): HTTP 400
+//! - [`QuotaExceeded.LargeSpecEip`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededLargeSpecEip): HTTP 400
+//! - [`InvalidResourceGroupId`](alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceGroupId): HTTP 400
+//! - [`PAYFOR.CREDIT_PAY_INSUFFICIENT_BALANCE`](alibabacloud_vpc_error_codes::ErrorCode::PayforCreditPayInsufficientBalance): HTTP 400
+//! - [`SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR`](alibabacloud_vpc_error_codes::ErrorCode::SystemSaleValidateUnexpectedError): HTTP 400
+//! - [`Trade_Sync_Create_Sub_ERROR`](alibabacloud_vpc_error_codes::ErrorCode::TradeSyncCreateSubError): HTTP 400
+//! - [`InvalidComponent.EipBandwidthMax`](alibabacloud_vpc_error_codes::ErrorCode::InvalidComponentEipBandwidthMax): HTTP 400
+//! - [`OperationFailed.RiskControl`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedRiskControl): HTTP 400
+//! - [`OperationFailed.SaleValidate`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSaleValidate): HTTP 400
+//! - [`IllegalParam.OrderParamComponent`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamOrderParamComponent): HTTP 400
+//! - [`OperationFailed.SaleExpression`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSaleExpression): HTTP 400
+//! - [`OperationFailed.CompleteUserInfo`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCompleteUserInfo): HTTP 400
+//! - [`OperationFailed.QueryPrice`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQueryPrice): HTTP 400
+//! - [`OperationFailed.InsufficientEIP`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInsufficientEip): HTTP 400
+//! - [`OperationFailed.InvokeInnerApi`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInvokeInnerApi): HTTP 400
+//! - [`OperationFailed.AccountMoneyInvalid`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAccountMoneyInvalid): HTTP 400
+//! - [`OperationFailed.QueryCredtiInfo`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQueryCredtiInfo): HTTP 400
+//! - [`FrequentPurchase.EIP`](alibabacloud_vpc_error_codes::ErrorCode::FrequentPurchaseEip): HTTP 400
+//! - [`OperationFailed.QueryUserLabel`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQueryUserLabel): HTTP 400
+//! - [`PAY.INSUFFICIENT_BALANCE`](alibabacloud_vpc_error_codes::ErrorCode::PayInsufficientBalance): HTTP 400
+//! - [`ORDER.QUANTITY_INVALID`](alibabacloud_vpc_error_codes::ErrorCode::OrderQuantityInvalid): HTTP 400
+//! - [`PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL`](alibabacloud_vpc_error_codes::ErrorCode::PayMayiWithholdingAgreementIllegal): HTTP 400
+//! - [`OperationFailed.ChargeTypeInvalid`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedChargeTypeInvalid): HTTP 400
+//! - [`IllegalParam.EipMask`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamEipMask): HTTP 400
+//! - [`IllegalParam.Name`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamName): HTTP 400
+//! - [`IllegalParam.Description`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDescription): HTTP 400
+//! - [`InstanceExist.EipSegment`](alibabacloud_vpc_error_codes::ErrorCode::InstanceExistEipSegment): HTTP 400
+//! - [`OperationFailed.QuotaExceed`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQuotaExceed): HTTP 400
+//! - [`OperationFailed.FrequentPurchase`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedFrequentPurchase): HTTP 400
+//! - [`OperationFailed.AllocateEipSegment`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAllocateEipSegment): HTTP 400
+//! - [`OperationFailed.CreateOrderFailed`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCreateOrderFailed): HTTP 400
+//! - [`MissingParam.Bandwidth`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamBandwidth): HTTP 400
+//! - [`OperationFailed.EipQuotaExceed`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedEipQuotaExceed): HTTP 400
+//! - [`OrderError.EIP`](alibabacloud_vpc_error_codes::ErrorCode::OrderErrorEip): HTTP 400
+//! - [`OperationConflict`](alibabacloud_vpc_error_codes::ErrorCode::OperationConflict): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 400
+//! - [`UnsupportedFeature.AllocateEipAddressWithZone`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureAllocateEipAddressWithZone): HTTP 400
+//! - [`IllegalParam.Zone`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamZone): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`FUWU_BIZ_COMMODITY_VERIFY_FAIL`](alibabacloud_vpc_error_codes::ErrorCode::FuwuBizCommodityVerifyFail): HTTP 404
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateeipsegmentaddress>
 
@@ -71,8 +71,8 @@ pub use request::{
 
 pub use response::AllocateEipSegmentAddressResponse;
 
-/// Why a call of `AllocateEipSegmentAddress` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `AllocateEipSegmentAddress` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type AllocateEipSegmentAddressError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

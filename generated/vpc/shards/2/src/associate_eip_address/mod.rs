@@ -6,88 +6,88 @@
 //!
 //! Action `AssociateEipAddress`; generated from `api-specs/vpc/AssociateEipAddress.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidAssociation.Duplicated`](alibabacloud_vpc_types::ErrorCode::InvalidAssociationDuplicated): HTTP 400
-//! - [`OperationDenied`](alibabacloud_vpc_types::ErrorCode::OperationDenied): HTTP 400
-//! - [`InvalidParameter.Mismatch`](alibabacloud_vpc_types::ErrorCode::InvalidParameterMismatch): HTTP 400
-//! - [`IncorrectEipStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectEipStatus): HTTP 400
-//! - [`IncorrectInstanceStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectInstanceStatus): HTTP 400
-//! - [`InvalidInstanceType.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceTypeValueNotSupported): HTTP 400
-//! - [`IncorrectHaVipStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectHaVipStatus): HTTP 400
-//! - [`InvalidParameter`](alibabacloud_vpc_types::ErrorCode::InvalidParameter): HTTP 400
-//! - [`TaskConflict`](alibabacloud_vpc_types::ErrorCode::TaskConflict): HTTP 400
-//! - [`InvalidBindingStatus`](alibabacloud_vpc_types::ErrorCode::InvalidBindingStatus): HTTP 400
-//! - [`BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP`](alibabacloud_vpc_types::ErrorCode::BindInstanceHavePortmapOrBindEip): HTTP 400
-//! - [`EIP_CAN_NOT_ASSOCIATE_WITH_PUBLIC_IP`](alibabacloud_vpc_types::ErrorCode::EipCanNotAssociateWithPublicIp): HTTP 400
-//! - [`BIND_INSTANCE_OWENER_ERROR`](alibabacloud_vpc_types::ErrorCode::BindInstanceOwenerError): HTTP 400
-//! - [`NATGATEWAY_FINANCIALLOCKED`](alibabacloud_vpc_types::ErrorCode::NatgatewayFinanciallocked): HTTP 400
-//! - [`InvalidParameter.InstanceTypeNotSupport`](alibabacloud_vpc_types::ErrorCode::InvalidParameterInstanceTypeNotSupport): HTTP 400
-//! - [`QuotaExceeded.NumberOfTrafficEip`](alibabacloud_vpc_types::ErrorCode::QuotaExceededNumberOfTrafficEip): HTTP 400
-//! - [`QuotaExceeded.NumberOfEip`](alibabacloud_vpc_types::ErrorCode::QuotaExceededNumberOfEip): HTTP 400
-//! - [`Forbidden.EipCanNotBindGatgw`](alibabacloud_vpc_types::ErrorCode::ForbiddenEipCanNotBindGatgw): HTTP 400
-//! - [`InvalidAction.Denied`](alibabacloud_vpc_types::ErrorCode::InvalidActionDenied): HTTP 400
-//! - [`InstanceType.NotSupport`](alibabacloud_vpc_types::ErrorCode::InstanceTypeDotNotSupport): HTTP 400
-//! - [`InvalidParams.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidParamsNotFound): HTTP 400
-//! - [`BindInstance.NotSupported`](alibabacloud_vpc_types::ErrorCode::BindInstanceNotSupported): HTTP 400
-//! - [`Forbidden.InstanceBandwidthNotZero`](alibabacloud_vpc_types::ErrorCode::ForbiddenInstanceBandwidthNotZero): HTTP 400
-//! - [`INSTANCE_TYPE_NOT_SUPPORT`](alibabacloud_vpc_types::ErrorCode::INSTANCEUnderscoreTYPEUnderscoreNOTUnderscoreSUPPORT): HTTP 400
-//! - [`ServerRegion.Invalid`](alibabacloud_vpc_types::ErrorCode::ServerRegionInvalid): HTTP 400
-//! - [`Eni.Attached`](alibabacloud_vpc_types::ErrorCode::EniAttached): HTTP 400
-//! - [`Eni.HasSubIp`](alibabacloud_vpc_types::ErrorCode::EniHasSubIp): HTTP 400
-//! - [`Invalid.DirectEip.BindType`](alibabacloud_vpc_types::ErrorCode::InvalidDirectEipBindType): HTTP 400
-//! - [`InvalidStatus.EcsStatusNotSupport`](alibabacloud_vpc_types::ErrorCode::InvalidStatusEcsStatusNotSupport): HTTP 400
-//! - [`Invalid.Function.NotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidFunctionNotSupported): HTTP 400
-//! - [`InvalidStatus.EniStatusNotSupport`](alibabacloud_vpc_types::ErrorCode::InvalidStatusEniStatusNotSupport): HTTP 400
-//! - [`InvalidParameter.EniInstanceId`](alibabacloud_vpc_types::ErrorCode::InvalidParameterEniInstanceId): HTTP 400
-//! - [`InvalidNexthop.DirectEni`](alibabacloud_vpc_types::ErrorCode::InvalidNexthopDirectEni): HTTP 400
-//! - [`Mode.Conflict`](alibabacloud_vpc_types::ErrorCode::ModeConflict): HTTP 400
-//! - [`Mode.NotSupport`](alibabacloud_vpc_types::ErrorCode::ModeNotSupport): HTTP 400
-//! - [`QuotaExceed.MultiBindedEip`](alibabacloud_vpc_types::ErrorCode::QuotaExceedMultiBindedEip): HTTP 400
-//! - [`InvalidEIPStatus.BizDisabled`](alibabacloud_vpc_types::ErrorCode::InvalidEipStatusBizDisabled): HTTP 400
-//! - [`OperationFailed.EniSubIp`](alibabacloud_vpc_types::ErrorCode::OperationFailedEniSubIp): HTTP 400
-//! - [`InvalidEip.EipQuotaExceeded`](alibabacloud_vpc_types::ErrorCode::InvalidEipEipQuotaExceeded): HTTP 400
-//! - [`OperationFailed.QueryCommodityInfo`](alibabacloud_vpc_types::ErrorCode::OperationFailedQueryCommodityInfo): HTTP 400
-//! - [`OperationUnsupported.MultiIp`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedMultiIp): HTTP 400
-//! - [`InvalidNicOrVm.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNicOrVmNotFound): HTTP 400
-//! - [`OperationUnsupported.EipBindModel`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipBindModel): HTTP 400
-//! - [`IncorrectStatus.NatGateway`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNatGateway): HTTP 400
-//! - [`EipBindRemote.BackendRegionMustBeSingle`](alibabacloud_vpc_types::ErrorCode::EipBindRemoteBackendRegionMustBeSingle): HTTP 400
-//! - [`InvalidParameter.BindingInstanceRegion`](alibabacloud_vpc_types::ErrorCode::InvalidParameterBindingInstanceRegion): HTTP 400
-//! - [`OperationFailed.HavipBoundPortmap`](alibabacloud_vpc_types::ErrorCode::OperationFailedHavipBoundPortmap): HTTP 400
-//! - [`IllegalParam.Mode`](alibabacloud_vpc_types::ErrorCode::IllegalParamMode): HTTP 400
-//! - [`InvalidStatus.NotAllow`](alibabacloud_vpc_types::ErrorCode::InvalidStatusNotAllow): HTTP 400
-//! - [`InvalidInstance.NotExist`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceNotExist): HTTP 400
-//! - [`InvalidBandwidthPackageId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNotFound): HTTP 400
-//! - [`ResourceQueryError`](alibabacloud_vpc_types::ErrorCode::ResourceQueryError): HTTP 400
-//! - [`InvalidStatus.InstanceHasBandWidth`](alibabacloud_vpc_types::ErrorCode::InvalidStatusInstanceHasBandWidth): HTTP 400
-//! - [`OperationDenied.CloudBoxResourceExist`](alibabacloud_vpc_types::ErrorCode::OperationDeniedCloudBoxResourceExist): HTTP 400
-//! - [`OperationDenied.CloudBoxVSwitchExist`](alibabacloud_vpc_types::ErrorCode::OperationDeniedCloudBoxVSwitchExist): HTTP 400
-//! - [`OperationDenied.NoAvailablePrivateIp`](alibabacloud_vpc_types::ErrorCode::OperationDeniedNoAvailablePrivateIp): HTTP 400
-//! - [`UnsupportedRegion`](alibabacloud_vpc_types::ErrorCode::UnsupportedRegion): HTTP 400
-//! - [`ResourceAlreadyAssociated.IpAddress`](alibabacloud_vpc_types::ErrorCode::ResourceAlreadyAssociatedIpAddress): HTTP 400
-//! - [`OperationFailed.Ipv4GatewayNotOpenedInVpc`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpv4GatewayNotOpenedInVpc): HTTP 400
-//! - [`OperationFailed.Ipv4GatewayNotActivatedInVpc`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpv4GatewayNotActivatedInVpc): HTTP 400
-//! - [`OperationDenied.L2EipBindIpAddress`](alibabacloud_vpc_types::ErrorCode::OperationDeniedL2EipBindIpAddress): HTTP 400
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 400
-//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked): HTTP 400
-//! - [`UnsupportedFeature.EipBindIpAddress`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureEipBindIpAddress): HTTP 400
-//! - [`OperationFailed.InstanceNotExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedInstanceNotExist): HTTP 400
-//! - [`OperationDenied.Ipv4GatewayExist`](alibabacloud_vpc_types::ErrorCode::OperationDeniedIpv4GatewayExist): HTTP 400
-//! - [`OperationFailed.EipBindModeConflict`](alibabacloud_vpc_types::ErrorCode::OperationFailedEipBindModeConflict): HTTP 400
-//! - [`OperationFailed.EcsMigrating`](alibabacloud_vpc_types::ErrorCode::OperationFailedEcsMigrating): HTTP 400
-//! - [`OperationFailed.IpPrefixConflict`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpPrefixConflict): HTTP 400
-//! - [`UnsupportedFeature.EipBindPrefixIp`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureEipBindPrefixIp): HTTP 400
-//! - [`OperationDenied.UnsupportedEipBindMode`](alibabacloud_vpc_types::ErrorCode::OperationDeniedUnsupportedEipBindMode): HTTP 400
-//! - [`OperationDenied.Unauthorized`](alibabacloud_vpc_types::ErrorCode::OperationDeniedUnauthorized): HTTP 400
-//! - [`OperationFailed.SystemBusy`](alibabacloud_vpc_types::ErrorCode::OperationFailedSystemBusy): HTTP 400
-//! - [`OperationFailed.PrivateIpAddressNotExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedPrivateIpAddressNotExist): HTTP 400
-//! - [`InvalidAllocationId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound): HTTP 404
-//! - [`InvalidInstanId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanIdNotFound): HTTP 404
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`Forbidden.RegionNotFound`](alibabacloud_vpc_types::ErrorCode::ForbiddenRegionNotFound): HTTP 404
-//! - [`OperationDenied.VpcIpv4GatewayEnabled`](alibabacloud_vpc_types::ErrorCode::OperationDeniedVpcIpv4GatewayEnabled): HTTP 404
-//! - [`ServiceUnavailable`](alibabacloud_vpc_types::ErrorCode::ServiceUnavailable): HTTP 503
+//! - [`InvalidAssociation.Duplicated`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAssociationDuplicated): HTTP 400
+//! - [`OperationDenied`](alibabacloud_vpc_error_codes::ErrorCode::OperationDenied): HTTP 400
+//! - [`InvalidParameter.Mismatch`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterMismatch): HTTP 400
+//! - [`IncorrectEipStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectEipStatus): HTTP 400
+//! - [`IncorrectInstanceStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectInstanceStatus): HTTP 400
+//! - [`InvalidInstanceType.ValueNotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceTypeValueNotSupported): HTTP 400
+//! - [`IncorrectHaVipStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectHaVipStatus): HTTP 400
+//! - [`InvalidParameter`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameter): HTTP 400
+//! - [`TaskConflict`](alibabacloud_vpc_error_codes::ErrorCode::TaskConflict): HTTP 400
+//! - [`InvalidBindingStatus`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBindingStatus): HTTP 400
+//! - [`BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP`](alibabacloud_vpc_error_codes::ErrorCode::BindInstanceHavePortmapOrBindEip): HTTP 400
+//! - [`EIP_CAN_NOT_ASSOCIATE_WITH_PUBLIC_IP`](alibabacloud_vpc_error_codes::ErrorCode::EipCanNotAssociateWithPublicIp): HTTP 400
+//! - [`BIND_INSTANCE_OWENER_ERROR`](alibabacloud_vpc_error_codes::ErrorCode::BindInstanceOwenerError): HTTP 400
+//! - [`NATGATEWAY_FINANCIALLOCKED`](alibabacloud_vpc_error_codes::ErrorCode::NatgatewayFinanciallocked): HTTP 400
+//! - [`InvalidParameter.InstanceTypeNotSupport`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterInstanceTypeNotSupport): HTTP 400
+//! - [`QuotaExceeded.NumberOfTrafficEip`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededNumberOfTrafficEip): HTTP 400
+//! - [`QuotaExceeded.NumberOfEip`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededNumberOfEip): HTTP 400
+//! - [`Forbidden.EipCanNotBindGatgw`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenEipCanNotBindGatgw): HTTP 400
+//! - [`InvalidAction.Denied`](alibabacloud_vpc_error_codes::ErrorCode::InvalidActionDenied): HTTP 400
+//! - [`InstanceType.NotSupport`](alibabacloud_vpc_error_codes::ErrorCode::InstanceTypeDotNotSupport): HTTP 400
+//! - [`InvalidParams.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParamsNotFound): HTTP 400
+//! - [`BindInstance.NotSupported`](alibabacloud_vpc_error_codes::ErrorCode::BindInstanceNotSupported): HTTP 400
+//! - [`Forbidden.InstanceBandwidthNotZero`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenInstanceBandwidthNotZero): HTTP 400
+//! - [`INSTANCE_TYPE_NOT_SUPPORT`](alibabacloud_vpc_error_codes::ErrorCode::INSTANCEUnderscoreTYPEUnderscoreNOTUnderscoreSUPPORT): HTTP 400
+//! - [`ServerRegion.Invalid`](alibabacloud_vpc_error_codes::ErrorCode::ServerRegionInvalid): HTTP 400
+//! - [`Eni.Attached`](alibabacloud_vpc_error_codes::ErrorCode::EniAttached): HTTP 400
+//! - [`Eni.HasSubIp`](alibabacloud_vpc_error_codes::ErrorCode::EniHasSubIp): HTTP 400
+//! - [`Invalid.DirectEip.BindType`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDirectEipBindType): HTTP 400
+//! - [`InvalidStatus.EcsStatusNotSupport`](alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusEcsStatusNotSupport): HTTP 400
+//! - [`Invalid.Function.NotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidFunctionNotSupported): HTTP 400
+//! - [`InvalidStatus.EniStatusNotSupport`](alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusEniStatusNotSupport): HTTP 400
+//! - [`InvalidParameter.EniInstanceId`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterEniInstanceId): HTTP 400
+//! - [`InvalidNexthop.DirectEni`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNexthopDirectEni): HTTP 400
+//! - [`Mode.Conflict`](alibabacloud_vpc_error_codes::ErrorCode::ModeConflict): HTTP 400
+//! - [`Mode.NotSupport`](alibabacloud_vpc_error_codes::ErrorCode::ModeNotSupport): HTTP 400
+//! - [`QuotaExceed.MultiBindedEip`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceedMultiBindedEip): HTTP 400
+//! - [`InvalidEIPStatus.BizDisabled`](alibabacloud_vpc_error_codes::ErrorCode::InvalidEipStatusBizDisabled): HTTP 400
+//! - [`OperationFailed.EniSubIp`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedEniSubIp): HTTP 400
+//! - [`InvalidEip.EipQuotaExceeded`](alibabacloud_vpc_error_codes::ErrorCode::InvalidEipEipQuotaExceeded): HTTP 400
+//! - [`OperationFailed.QueryCommodityInfo`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQueryCommodityInfo): HTTP 400
+//! - [`OperationUnsupported.MultiIp`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedMultiIp): HTTP 400
+//! - [`InvalidNicOrVm.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNicOrVmNotFound): HTTP 400
+//! - [`OperationUnsupported.EipBindModel`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEipBindModel): HTTP 400
+//! - [`IncorrectStatus.NatGateway`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNatGateway): HTTP 400
+//! - [`EipBindRemote.BackendRegionMustBeSingle`](alibabacloud_vpc_error_codes::ErrorCode::EipBindRemoteBackendRegionMustBeSingle): HTTP 400
+//! - [`InvalidParameter.BindingInstanceRegion`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterBindingInstanceRegion): HTTP 400
+//! - [`OperationFailed.HavipBoundPortmap`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedHavipBoundPortmap): HTTP 400
+//! - [`IllegalParam.Mode`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamMode): HTTP 400
+//! - [`InvalidStatus.NotAllow`](alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusNotAllow): HTTP 400
+//! - [`InvalidInstance.NotExist`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceNotExist): HTTP 400
+//! - [`InvalidBandwidthPackageId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthPackageIdNotFound): HTTP 400
+//! - [`ResourceQueryError`](alibabacloud_vpc_error_codes::ErrorCode::ResourceQueryError): HTTP 400
+//! - [`InvalidStatus.InstanceHasBandWidth`](alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusInstanceHasBandWidth): HTTP 400
+//! - [`OperationDenied.CloudBoxResourceExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedCloudBoxResourceExist): HTTP 400
+//! - [`OperationDenied.CloudBoxVSwitchExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedCloudBoxVSwitchExist): HTTP 400
+//! - [`OperationDenied.NoAvailablePrivateIp`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedNoAvailablePrivateIp): HTTP 400
+//! - [`UnsupportedRegion`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedRegion): HTTP 400
+//! - [`ResourceAlreadyAssociated.IpAddress`](alibabacloud_vpc_error_codes::ErrorCode::ResourceAlreadyAssociatedIpAddress): HTTP 400
+//! - [`OperationFailed.Ipv4GatewayNotOpenedInVpc`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv4GatewayNotOpenedInVpc): HTTP 400
+//! - [`OperationFailed.Ipv4GatewayNotActivatedInVpc`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv4GatewayNotActivatedInVpc): HTTP 400
+//! - [`OperationDenied.L2EipBindIpAddress`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedL2EipBindIpAddress): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 400
+//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenFinancialLocked): HTTP 400
+//! - [`UnsupportedFeature.EipBindIpAddress`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureEipBindIpAddress): HTTP 400
+//! - [`OperationFailed.InstanceNotExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInstanceNotExist): HTTP 400
+//! - [`OperationDenied.Ipv4GatewayExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedIpv4GatewayExist): HTTP 400
+//! - [`OperationFailed.EipBindModeConflict`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedEipBindModeConflict): HTTP 400
+//! - [`OperationFailed.EcsMigrating`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedEcsMigrating): HTTP 400
+//! - [`OperationFailed.IpPrefixConflict`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpPrefixConflict): HTTP 400
+//! - [`UnsupportedFeature.EipBindPrefixIp`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureEipBindPrefixIp): HTTP 400
+//! - [`OperationDenied.UnsupportedEipBindMode`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedUnsupportedEipBindMode): HTTP 400
+//! - [`OperationDenied.Unauthorized`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedUnauthorized): HTTP 400
+//! - [`OperationFailed.SystemBusy`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSystemBusy): HTTP 400
+//! - [`OperationFailed.PrivateIpAddressNotExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPrivateIpAddressNotExist): HTTP 400
+//! - [`InvalidAllocationId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAllocationIdNotFound): HTTP 404
+//! - [`InvalidInstanId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanIdNotFound): HTTP 404
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`Forbidden.RegionNotFound`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenRegionNotFound): HTTP 404
+//! - [`OperationDenied.VpcIpv4GatewayEnabled`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedVpcIpv4GatewayEnabled): HTTP 404
+//! - [`ServiceUnavailable`](alibabacloud_vpc_error_codes::ErrorCode::ServiceUnavailable): HTTP 503
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateeipaddress>
 
@@ -97,8 +97,8 @@ mod response;
 pub use request::{AssociateEipAddressRequest, AssociateEipAddressRequestBuilder};
 pub use response::AssociateEipAddressResponse;
 
-/// Why a call of `AssociateEipAddress` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `AssociateEipAddress` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type AssociateEipAddressError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -8,52 +8,52 @@
 //!
 //! Asynchronous: poll `DescribeEipAddresses` every 3000 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidAssociation.Duplicated`](alibabacloud_vpc_types::ErrorCode::InvalidAssociationDuplicated): HTTP 400
-//! - [`OperationDenied`](alibabacloud_vpc_types::ErrorCode::OperationDenied): HTTP 400
-//! - [`InvalidParameter.Mismatch`](alibabacloud_vpc_types::ErrorCode::InvalidParameterMismatch): HTTP 400
-//! - [`IncorrectEipStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectEipStatus): HTTP 400
-//! - [`IncorrectInstanceStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectInstanceStatus): HTTP 400
-//! - [`InvalidInstanceType.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceTypeValueNotSupported): HTTP 400
-//! - [`IncorrectHaVipStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectHaVipStatus): HTTP 400
-//! - [`InvalidParameter`](alibabacloud_vpc_types::ErrorCode::InvalidParameter): HTTP 400
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 400
-//! - [`TaskConflict`](alibabacloud_vpc_types::ErrorCode::TaskConflict): HTTP 400
-//! - [`InvalidBindingStatus`](alibabacloud_vpc_types::ErrorCode::InvalidBindingStatus): HTTP 400
-//! - [`BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP`](alibabacloud_vpc_types::ErrorCode::BindInstanceHavePortmapOrBindEip): HTTP 400
-//! - [`EIP_CAN_NOT_ASSOCIATE_WITH_PUBLIC_IP`](alibabacloud_vpc_types::ErrorCode::EipCanNotAssociateWithPublicIp): HTTP 400
-//! - [`BIND_INSTANCE_OWENER_ERROR`](alibabacloud_vpc_types::ErrorCode::BindInstanceOwenerError): HTTP 400
-//! - [`NATGATEWAY_FINANCIALLOCKED`](alibabacloud_vpc_types::ErrorCode::NatgatewayFinanciallocked): HTTP 400
-//! - [`InvalidParameter.InstanceTypeNotSupport`](alibabacloud_vpc_types::ErrorCode::InvalidParameterInstanceTypeNotSupport): HTTP 400
-//! - [`QuotaExceeded.NumberOfTrafficEip`](alibabacloud_vpc_types::ErrorCode::QuotaExceededNumberOfTrafficEip): HTTP 400
-//! - [`QuotaExceeded.NumberOfEip`](alibabacloud_vpc_types::ErrorCode::QuotaExceededNumberOfEip): HTTP 400
-//! - [`InvalidEipBandwidth.OutOfMaxValue`](alibabacloud_vpc_types::ErrorCode::InvalidEipBandwidthOutOfMaxValue): HTTP 400
-//! - [`Forbidden.EipCanNotBindGatgw`](alibabacloud_vpc_types::ErrorCode::ForbiddenEipCanNotBindGatgw): HTTP 400
-//! - [`InvalidAction.Denied`](alibabacloud_vpc_types::ErrorCode::InvalidActionDenied): HTTP 400
-//! - [`InstanceType.NotSupport`](alibabacloud_vpc_types::ErrorCode::InstanceTypeDotNotSupport): HTTP 400
-//! - [`InvalidParams.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidParamsNotFound): HTTP 400
-//! - [`BindInstance.NotSupported`](alibabacloud_vpc_types::ErrorCode::BindInstanceNotSupported): HTTP 400
-//! - [`Forbidden.InstanceBandwidthNotZero`](alibabacloud_vpc_types::ErrorCode::ForbiddenInstanceBandwidthNotZero): HTTP 400
-//! - [`INSTANCE_TYPE_NOT_SUPPORT`](alibabacloud_vpc_types::ErrorCode::INSTANCEUnderscoreTYPEUnderscoreNOTUnderscoreSUPPORT): HTTP 400
-//! - [`ServerRegion.Invalid`](alibabacloud_vpc_types::ErrorCode::ServerRegionInvalid): HTTP 400
-//! - [`Eni.Attached`](alibabacloud_vpc_types::ErrorCode::EniAttached): HTTP 400
-//! - [`Invalid.DirectEip.BindType`](alibabacloud_vpc_types::ErrorCode::InvalidDirectEipBindType): HTTP 400
-//! - [`Invalid.Function.NotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidFunctionNotSupported): HTTP 400
-//! - [`InvalidStatus.EniStatusNotSupport`](alibabacloud_vpc_types::ErrorCode::InvalidStatusEniStatusNotSupport): HTTP 400
-//! - [`InvalidParameter.EniInstanceId`](alibabacloud_vpc_types::ErrorCode::InvalidParameterEniInstanceId): HTTP 400
-//! - [`EipBatchBind.TypeNotSupport`](alibabacloud_vpc_types::ErrorCode::EipBatchBindTypeNotSupport): HTTP 400
-//! - [`OperationFailed.RegionNotMatch`](alibabacloud_vpc_types::ErrorCode::OperationFailedRegionNotMatch): HTTP 400
-//! - [`InvalidEIPStatus.BizDisabled`](alibabacloud_vpc_types::ErrorCode::InvalidEipStatusBizDisabled): HTTP 400
-//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked): HTTP 400
-//! - [`OperationDenied.Unauthorized`](alibabacloud_vpc_types::ErrorCode::OperationDeniedUnauthorized): HTTP 400
-//! - [`OperationDenied.UnsupportedEipBindMode`](alibabacloud_vpc_types::ErrorCode::OperationDeniedUnsupportedEipBindMode): HTTP 400
-//! - [`OperationDenied.Ipv4GatewayExist`](alibabacloud_vpc_types::ErrorCode::OperationDeniedIpv4GatewayExist): HTTP 400
-//! - [`InvalidAllocationId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound): HTTP 404
-//! - [`InvalidInstanId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanIdNotFound): HTTP 404
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`Forbidden.RegionNotFound`](alibabacloud_vpc_types::ErrorCode::ForbiddenRegionNotFound): HTTP 404
-//! - [`OperationDenied.VpcIpv4GatewayEnabled`](alibabacloud_vpc_types::ErrorCode::OperationDeniedVpcIpv4GatewayEnabled): HTTP 404
+//! - [`InvalidAssociation.Duplicated`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAssociationDuplicated): HTTP 400
+//! - [`OperationDenied`](alibabacloud_vpc_error_codes::ErrorCode::OperationDenied): HTTP 400
+//! - [`InvalidParameter.Mismatch`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterMismatch): HTTP 400
+//! - [`IncorrectEipStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectEipStatus): HTTP 400
+//! - [`IncorrectInstanceStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectInstanceStatus): HTTP 400
+//! - [`InvalidInstanceType.ValueNotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceTypeValueNotSupported): HTTP 400
+//! - [`IncorrectHaVipStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectHaVipStatus): HTTP 400
+//! - [`InvalidParameter`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameter): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 400
+//! - [`TaskConflict`](alibabacloud_vpc_error_codes::ErrorCode::TaskConflict): HTTP 400
+//! - [`InvalidBindingStatus`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBindingStatus): HTTP 400
+//! - [`BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP`](alibabacloud_vpc_error_codes::ErrorCode::BindInstanceHavePortmapOrBindEip): HTTP 400
+//! - [`EIP_CAN_NOT_ASSOCIATE_WITH_PUBLIC_IP`](alibabacloud_vpc_error_codes::ErrorCode::EipCanNotAssociateWithPublicIp): HTTP 400
+//! - [`BIND_INSTANCE_OWENER_ERROR`](alibabacloud_vpc_error_codes::ErrorCode::BindInstanceOwenerError): HTTP 400
+//! - [`NATGATEWAY_FINANCIALLOCKED`](alibabacloud_vpc_error_codes::ErrorCode::NatgatewayFinanciallocked): HTTP 400
+//! - [`InvalidParameter.InstanceTypeNotSupport`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterInstanceTypeNotSupport): HTTP 400
+//! - [`QuotaExceeded.NumberOfTrafficEip`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededNumberOfTrafficEip): HTTP 400
+//! - [`QuotaExceeded.NumberOfEip`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededNumberOfEip): HTTP 400
+//! - [`InvalidEipBandwidth.OutOfMaxValue`](alibabacloud_vpc_error_codes::ErrorCode::InvalidEipBandwidthOutOfMaxValue): HTTP 400
+//! - [`Forbidden.EipCanNotBindGatgw`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenEipCanNotBindGatgw): HTTP 400
+//! - [`InvalidAction.Denied`](alibabacloud_vpc_error_codes::ErrorCode::InvalidActionDenied): HTTP 400
+//! - [`InstanceType.NotSupport`](alibabacloud_vpc_error_codes::ErrorCode::InstanceTypeDotNotSupport): HTTP 400
+//! - [`InvalidParams.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParamsNotFound): HTTP 400
+//! - [`BindInstance.NotSupported`](alibabacloud_vpc_error_codes::ErrorCode::BindInstanceNotSupported): HTTP 400
+//! - [`Forbidden.InstanceBandwidthNotZero`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenInstanceBandwidthNotZero): HTTP 400
+//! - [`INSTANCE_TYPE_NOT_SUPPORT`](alibabacloud_vpc_error_codes::ErrorCode::INSTANCEUnderscoreTYPEUnderscoreNOTUnderscoreSUPPORT): HTTP 400
+//! - [`ServerRegion.Invalid`](alibabacloud_vpc_error_codes::ErrorCode::ServerRegionInvalid): HTTP 400
+//! - [`Eni.Attached`](alibabacloud_vpc_error_codes::ErrorCode::EniAttached): HTTP 400
+//! - [`Invalid.DirectEip.BindType`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDirectEipBindType): HTTP 400
+//! - [`Invalid.Function.NotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidFunctionNotSupported): HTTP 400
+//! - [`InvalidStatus.EniStatusNotSupport`](alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusEniStatusNotSupport): HTTP 400
+//! - [`InvalidParameter.EniInstanceId`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterEniInstanceId): HTTP 400
+//! - [`EipBatchBind.TypeNotSupport`](alibabacloud_vpc_error_codes::ErrorCode::EipBatchBindTypeNotSupport): HTTP 400
+//! - [`OperationFailed.RegionNotMatch`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedRegionNotMatch): HTTP 400
+//! - [`InvalidEIPStatus.BizDisabled`](alibabacloud_vpc_error_codes::ErrorCode::InvalidEipStatusBizDisabled): HTTP 400
+//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenFinancialLocked): HTTP 400
+//! - [`OperationDenied.Unauthorized`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedUnauthorized): HTTP 400
+//! - [`OperationDenied.UnsupportedEipBindMode`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedUnsupportedEipBindMode): HTTP 400
+//! - [`OperationDenied.Ipv4GatewayExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedIpv4GatewayExist): HTTP 400
+//! - [`InvalidAllocationId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAllocationIdNotFound): HTTP 404
+//! - [`InvalidInstanId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanIdNotFound): HTTP 404
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`Forbidden.RegionNotFound`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenRegionNotFound): HTTP 404
+//! - [`OperationDenied.VpcIpv4GatewayEnabled`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedVpcIpv4GatewayEnabled): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateeipaddressbatch>
 
@@ -66,8 +66,8 @@ pub use request::{
 
 pub use response::AssociateEipAddressBatchResponse;
 
-/// Why a call of `AssociateEipAddressBatch` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `AssociateEipAddressBatch` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type AssociateEipAddressBatchError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

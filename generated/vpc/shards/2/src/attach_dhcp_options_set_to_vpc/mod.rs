@@ -6,17 +6,17 @@
 //!
 //! Action `AttachDhcpOptionsSetToVpc`; generated from `api-specs/vpc/AttachDhcpOptionsSetToVpc.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`Forbidden.OperateShareResource`](alibabacloud_vpc_types::ErrorCode::ForbiddenOperateShareResource): HTTP 400
-//! - [`InvalidDhcpOptionsSetId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidDhcpOptionsSetIdNotFound): HTTP 400
-//! - [`IncorrectStatus.DhcpOptionsSet`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusDhcpOptionsSet): HTTP 400
-//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound): HTTP 400
-//! - [`IncorrectStatus.VpcDhcpOptionsSet`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpcDhcpOptionsSet): HTTP 400
-//! - [`OperationFailed.AttachmentExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedAttachmentExist): HTTP 400
-//! - [`QuotaExceeded.AttachVpcNumber`](alibabacloud_vpc_types::ErrorCode::QuotaExceededAttachVpcNumber): HTTP 400
-//! - [`TaskConflict`](alibabacloud_vpc_types::ErrorCode::TaskConflict): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`Forbidden.OperateShareResource`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOperateShareResource): HTTP 400
+//! - [`InvalidDhcpOptionsSetId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDhcpOptionsSetIdNotFound): HTTP 400
+//! - [`IncorrectStatus.DhcpOptionsSet`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusDhcpOptionsSet): HTTP 400
+//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound): HTTP 400
+//! - [`IncorrectStatus.VpcDhcpOptionsSet`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVpcDhcpOptionsSet): HTTP 400
+//! - [`OperationFailed.AttachmentExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAttachmentExist): HTTP 400
+//! - [`QuotaExceeded.AttachVpcNumber`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededAttachVpcNumber): HTTP 400
+//! - [`TaskConflict`](alibabacloud_vpc_error_codes::ErrorCode::TaskConflict): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-attachdhcpoptionssettovpc>
 
@@ -29,8 +29,8 @@ pub use request::{
 
 pub use response::AttachDhcpOptionsSetToVpcResponse;
 
-/// Why a call of `AttachDhcpOptionsSetToVpc` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `AttachDhcpOptionsSetToVpc` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type AttachDhcpOptionsSetToVpcError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -368,16 +368,25 @@ impl alibabacloud_runtime::Action for AttachDhcpOptionsSetToVpcRequest {
     const NAME: &'static str = "AttachDhcpOptionsSetToVpc";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::AttachDhcpOptionsSetToVpcResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenOperateShareResource, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidDhcpOptionsSetIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusDhcpOptionsSet, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpcDhcpOptionsSet, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedAttachmentExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededAttachVpcNumber, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOperateShareResource, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidDhcpOptionsSetIdNotFound,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusDhcpOptionsSet, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVpcDhcpOptionsSet,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAttachmentExist,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededAttachVpcNumber, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }

@@ -6,30 +6,30 @@
 //!
 //! Action `CreateCommonBandwidthPackage`; generated from `api-specs/vpc/CreateCommonBandwidthPackage.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ResourceNotEnough.Bandwidth`](alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughBandwidth): HTTP 400
-//! - [`MissingParameter`](alibabacloud_vpc_types::ErrorCode::MissingParameter): HTTP 400
-//! - [`InvalidParameter.Name.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidParameterNameMalformed): HTTP 400
-//! - [`InvalidParameter.Description.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidParameterDescriptionMalformed): HTTP 400
-//! - [`BandwidthPackageOperation.conflict`](alibabacloud_vpc_types::ErrorCode::BandwidthPackageOperationConflict): HTTP 400
-//! - [`InvalidParameter.Bandwidth`](alibabacloud_vpc_types::ErrorCode::InvalidParameterBandwidth): HTTP 400
-//! - [`BandwidthPackage.QuotaExceeded`](alibabacloud_vpc_types::ErrorCode::BandwidthPackageQuotaExceeded): HTTP 400
-//! - [`IllegalParam.Zone`](alibabacloud_vpc_types::ErrorCode::IllegalParamZone): HTTP 400
-//! - [`InvalidParameter.InvalidChargeType`](alibabacloud_vpc_types::ErrorCode::InvalidParameterInvalidChargeType): HTTP 400
-//! - [`InvalidResourceGroupId`](alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupId): HTTP 400
-//! - [`OperationFailed.SaleValidate`](alibabacloud_vpc_types::ErrorCode::OperationFailedSaleValidate): HTTP 400
-//! - [`OperationFailed.SyncOrderToSub`](alibabacloud_vpc_types::ErrorCode::OperationFailedSyncOrderToSub): HTTP 400
-//! - [`IllegalParam.Ratio`](alibabacloud_vpc_types::ErrorCode::IllegalParamRatio): HTTP 400
-//! - [`OperationUnsupported.InvalidZone`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedInvalidZone): HTTP 400
-//! - [`IllegalParam.AvailableZone`](alibabacloud_vpc_types::ErrorCode::IllegalParamAvailableZone): HTTP 400
-//! - [`MissingParam.NameOrDescription`](alibabacloud_vpc_types::ErrorCode::MissingParamNameOrDescription): HTTP 400
-//! - [`OperationFailed.SystemBusy`](alibabacloud_vpc_types::ErrorCode::OperationFailedSystemBusy): HTTP 400
-//! - [`UnsupportedRegion.CloudBoxInternet`](alibabacloud_vpc_types::ErrorCode::UnsupportedRegionCloudBoxInternet): HTTP 400
-//! - [`ResourceNotEnough.CommonBandWidthPackage`](alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughCommonBandWidthPackage): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound): HTTP 404
-//! - [`InvalidZoneId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidZoneIdNotFound): HTTP 404
+//! - [`ResourceNotEnough.Bandwidth`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotEnoughBandwidth): HTTP 400
+//! - [`MissingParameter`](alibabacloud_vpc_error_codes::ErrorCode::MissingParameter): HTTP 400
+//! - [`InvalidParameter.Name.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterNameMalformed): HTTP 400
+//! - [`InvalidParameter.Description.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterDescriptionMalformed): HTTP 400
+//! - [`BandwidthPackageOperation.conflict`](alibabacloud_vpc_error_codes::ErrorCode::BandwidthPackageOperationConflict): HTTP 400
+//! - [`InvalidParameter.Bandwidth`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterBandwidth): HTTP 400
+//! - [`BandwidthPackage.QuotaExceeded`](alibabacloud_vpc_error_codes::ErrorCode::BandwidthPackageQuotaExceeded): HTTP 400
+//! - [`IllegalParam.Zone`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamZone): HTTP 400
+//! - [`InvalidParameter.InvalidChargeType`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterInvalidChargeType): HTTP 400
+//! - [`InvalidResourceGroupId`](alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceGroupId): HTTP 400
+//! - [`OperationFailed.SaleValidate`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSaleValidate): HTTP 400
+//! - [`OperationFailed.SyncOrderToSub`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSyncOrderToSub): HTTP 400
+//! - [`IllegalParam.Ratio`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamRatio): HTTP 400
+//! - [`OperationUnsupported.InvalidZone`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedInvalidZone): HTTP 400
+//! - [`IllegalParam.AvailableZone`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamAvailableZone): HTTP 400
+//! - [`MissingParam.NameOrDescription`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamNameOrDescription): HTTP 400
+//! - [`OperationFailed.SystemBusy`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSystemBusy): HTTP 400
+//! - [`UnsupportedRegion.CloudBoxInternet`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedRegionCloudBoxInternet): HTTP 400
+//! - [`ResourceNotEnough.CommonBandWidthPackage`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotEnoughCommonBandWidthPackage): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound): HTTP 404
+//! - [`InvalidZoneId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidZoneIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createcommonbandwidthpackage>
 
@@ -43,8 +43,8 @@ pub use request::{
 
 pub use response::CreateCommonBandwidthPackageResponse;
 
-/// Why a call of `CreateCommonBandwidthPackage` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateCommonBandwidthPackage` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateCommonBandwidthPackageError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

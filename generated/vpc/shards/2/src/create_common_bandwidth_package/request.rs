@@ -590,36 +590,48 @@ impl alibabacloud_runtime::Action for CreateCommonBandwidthPackageRequest {
     const NAME: &'static str = "CreateCommonBandwidthPackage";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateCommonBandwidthPackageResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughBandwidth, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParameter, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParameterNameMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotEnoughBandwidth, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParameter, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterNameMalformed, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidParameterDescriptionMalformed,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterDescriptionMalformed,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::BandwidthPackageOperationConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParameterBandwidth, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::BandwidthPackageQuotaExceeded, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamZone, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParameterInvalidChargeType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedSaleValidate, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedSyncOrderToSub, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamRatio, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedInvalidZone, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamAvailableZone, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamNameOrDescription, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedSystemBusy, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedRegionCloudBoxInternet, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughCommonBandWidthPackage,
+            alibabacloud_vpc_error_codes::ErrorCode::BandwidthPackageOperationConflict,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidZoneIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterBandwidth, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::BandwidthPackageQuotaExceeded, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamZone, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterInvalidChargeType,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceGroupId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSaleValidate, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSyncOrderToSub, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamRatio, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedInvalidZone,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamAvailableZone, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamNameOrDescription, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSystemBusy, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::UnsupportedRegionCloudBoxInternet,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotEnoughCommonBandWidthPackage,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidZoneIdNotFound, 404u16),
     ];
 }
 

@@ -6,26 +6,26 @@
 //!
 //! Action `CreateCustomerGateway`; generated from `api-specs/vpc/CreateCustomerGateway.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidAuthkey.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidAuthkeyMalformed): HTTP 400
-//! - [`InvalidIpAddress.AlreadyExist`](alibabacloud_vpc_types::ErrorCode::InvalidIpAddressAlreadyExist): HTTP 400
-//! - [`InvalidIpAddress.WrongFormat`](alibabacloud_vpc_types::ErrorCode::InvalidIpAddressWrongFormat): HTTP 400
-//! - [`InvalidName`](alibabacloud_vpc_types::ErrorCode::InvalidName): HTTP 400
-//! - [`InvalidDescription`](alibabacloud_vpc_types::ErrorCode::InvalidDescription): HTTP 400
-//! - [`Resource.QuotaFull`](alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull): HTTP 400
-//! - [`IllegalParam.Asn`](alibabacloud_vpc_types::ErrorCode::IllegalParamAsn): HTTP 400
-//! - [`OperationDenied.MissingAsn`](alibabacloud_vpc_types::ErrorCode::OperationDeniedMissingAsn): HTTP 400
-//! - [`InvalidParameter.TagValue`](alibabacloud_vpc_types::ErrorCode::InvalidParameterTagValue): HTTP 400
-//! - [`SizeLimitExceeded.TagNum`](alibabacloud_vpc_types::ErrorCode::SizeLimitExceededTagNum): HTTP 400
-//! - [`Forbidden.TagKey.Duplicated`](alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeyDuplicated): HTTP 400
-//! - [`InvalidParameter.TagKey`](alibabacloud_vpc_types::ErrorCode::InvalidParameterTagKey): HTTP 400
-//! - [`Duplicated.TagKey`](alibabacloud_vpc_types::ErrorCode::DuplicatedTagKey): HTTP 400
-//! - [`OperationFailed.NoRamPermission`](alibabacloud_vpc_types::ErrorCode::OperationFailedNoRamPermission): HTTP 400
-//! - [`CreateVpnUserGatewayQuotaFull.QuotaFull`](alibabacloud_vpc_types::ErrorCode::CreateVpnUserGatewayQuotaFullQuotaFull): HTTP 400
-//! - [`Forbidden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbiddenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`OperationConflict`](alibabacloud_vpc_types::ErrorCode::OperationConflict): HTTP 409
+//! - [`InvalidAuthkey.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAuthkeyMalformed): HTTP 400
+//! - [`InvalidIpAddress.AlreadyExist`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpAddressAlreadyExist): HTTP 400
+//! - [`InvalidIpAddress.WrongFormat`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpAddressWrongFormat): HTTP 400
+//! - [`InvalidName`](alibabacloud_vpc_error_codes::ErrorCode::InvalidName): HTTP 400
+//! - [`InvalidDescription`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDescription): HTTP 400
+//! - [`Resource.QuotaFull`](alibabacloud_vpc_error_codes::ErrorCode::ResourceQuotaFull): HTTP 400
+//! - [`IllegalParam.Asn`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamAsn): HTTP 400
+//! - [`OperationDenied.MissingAsn`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedMissingAsn): HTTP 400
+//! - [`InvalidParameter.TagValue`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterTagValue): HTTP 400
+//! - [`SizeLimitExceeded.TagNum`](alibabacloud_vpc_error_codes::ErrorCode::SizeLimitExceededTagNum): HTTP 400
+//! - [`Forbidden.TagKey.Duplicated`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenTagKeyDuplicated): HTTP 400
+//! - [`InvalidParameter.TagKey`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterTagKey): HTTP 400
+//! - [`Duplicated.TagKey`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedTagKey): HTTP 400
+//! - [`OperationFailed.NoRamPermission`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNoRamPermission): HTTP 400
+//! - [`CreateVpnUserGatewayQuotaFull.QuotaFull`](alibabacloud_vpc_error_codes::ErrorCode::CreateVpnUserGatewayQuotaFullQuotaFull): HTTP 400
+//! - [`Forbidden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`OperationConflict`](alibabacloud_vpc_error_codes::ErrorCode::OperationConflict): HTTP 409
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createcustomergateway>
 
@@ -38,8 +38,8 @@ pub use request::{
 
 pub use response::CreateCustomerGatewayResponse;
 
-/// Why a call of `CreateCustomerGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateCustomerGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateCustomerGatewayError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

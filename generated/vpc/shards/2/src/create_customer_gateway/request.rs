@@ -483,29 +483,32 @@ impl alibabacloud_runtime::Action for CreateCustomerGatewayRequest {
     const NAME: &'static str = "CreateCustomerGateway";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateCustomerGatewayResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidAuthkeyMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpAddressAlreadyExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpAddressWrongFormat, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidDescription, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamAsn, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedMissingAsn, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParameterTagValue, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::SizeLimitExceededTagNum, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeyDuplicated, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParameterTagKey, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DuplicatedTagKey, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedNoRamPermission, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidAuthkeyMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpAddressAlreadyExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpAddressWrongFormat, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidName, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidDescription, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceQuotaFull, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamAsn, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedMissingAsn, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterTagValue, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::SizeLimitExceededTagNum, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenTagKeyDuplicated, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterTagKey, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DuplicatedTagKey, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::CreateVpnUserGatewayQuotaFullQuotaFull,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNoRamPermission,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationConflict, 409u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::CreateVpnUserGatewayQuotaFullQuotaFull,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationConflict, 409u16),
     ];
 }
 

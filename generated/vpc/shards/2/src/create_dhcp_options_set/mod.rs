@@ -6,19 +6,19 @@
 //!
 //! Action `CreateDhcpOptionsSet`; generated from `api-specs/vpc/CreateDhcpOptionsSet.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationUnsupported.DhcpOptionsSet`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDhcpOptionsSet): HTTP 400
-//! - [`InvalidDomainNameServers.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidDomainNameServersMalformed): HTTP 400
-//! - [`QuotaExceeded.DomainNameServers`](alibabacloud_vpc_types::ErrorCode::QuotaExceededDomainNameServers): HTTP 400
-//! - [`IllegalParam.DomainNameServers`](alibabacloud_vpc_types::ErrorCode::IllegalParamDomainNameServers): HTTP 400
-//! - [`IllegalParam.DomainName`](alibabacloud_vpc_types::ErrorCode::IllegalParamDomainName): HTTP 400
-//! - [`IllegalParam.DhcpOptionsSetName`](alibabacloud_vpc_types::ErrorCode::IllegalParamDhcpOptionsSetName): HTTP 400
-//! - [`IllegalParam.DhcpOptionsSetDescription`](alibabacloud_vpc_types::ErrorCode::IllegalParamDhcpOptionsSetDescription): HTTP 400
-//! - [`QuotaExceeded.RegionDhcpOptionsSet`](alibabacloud_vpc_types::ErrorCode::QuotaExceededRegionDhcpOptionsSet): HTTP 400
-//! - [`OperationUnsupported.DhcpLeaseTime`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDhcpLeaseTime): HTTP 400
-//! - [`IllegalParam.LeaseTime`](alibabacloud_vpc_types::ErrorCode::IllegalParamLeaseTime): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`OperationUnsupported.DhcpOptionsSet`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedDhcpOptionsSet): HTTP 400
+//! - [`InvalidDomainNameServers.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDomainNameServersMalformed): HTTP 400
+//! - [`QuotaExceeded.DomainNameServers`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededDomainNameServers): HTTP 400
+//! - [`IllegalParam.DomainNameServers`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDomainNameServers): HTTP 400
+//! - [`IllegalParam.DomainName`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDomainName): HTTP 400
+//! - [`IllegalParam.DhcpOptionsSetName`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDhcpOptionsSetName): HTTP 400
+//! - [`IllegalParam.DhcpOptionsSetDescription`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDhcpOptionsSetDescription): HTTP 400
+//! - [`QuotaExceeded.RegionDhcpOptionsSet`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededRegionDhcpOptionsSet): HTTP 400
+//! - [`OperationUnsupported.DhcpLeaseTime`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedDhcpLeaseTime): HTTP 400
+//! - [`IllegalParam.LeaseTime`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLeaseTime): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createdhcpoptionsset>
 
@@ -31,8 +31,8 @@ pub use request::{
 
 pub use response::CreateDhcpOptionsSetResponse;
 
-/// Why a call of `CreateDhcpOptionsSet` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateDhcpOptionsSet` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateDhcpOptionsSetError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -560,22 +560,40 @@ impl alibabacloud_runtime::Action for CreateDhcpOptionsSetRequest {
     const NAME: &'static str = "CreateDhcpOptionsSet";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateDhcpOptionsSetResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDhcpOptionsSet, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidDomainNameServersMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededDomainNameServers, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamDomainNameServers, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamDomainName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamDhcpOptionsSetName, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::IllegalParamDhcpOptionsSetDescription,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedDhcpOptionsSet,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededRegionDhcpOptionsSet, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDhcpLeaseTime, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamLeaseTime, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidDomainNameServersMalformed,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededDomainNameServers,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDomainNameServers, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDomainName, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDhcpOptionsSetName,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDhcpOptionsSetDescription,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededRegionDhcpOptionsSet,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedDhcpLeaseTime,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLeaseTime, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }
 

@@ -6,22 +6,22 @@
 //!
 //! Action `CreatePublicIpAddressPool`; generated from `api-specs/vpc/CreatePublicIpAddressPool.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IllegalParam.Isp`](alibabacloud_vpc_types::ErrorCode::IllegalParamIsp): HTTP 400
-//! - [`IllegalParam.Name`](alibabacloud_vpc_types::ErrorCode::IllegalParamName): HTTP 400
-//! - [`IllegalParam.Description`](alibabacloud_vpc_types::ErrorCode::IllegalParamDescription): HTTP 400
-//! - [`Forbidden.CreatePublicIpAddressPool`](alibabacloud_vpc_types::ErrorCode::ForbiddenCreatePublicIpAddressPool): HTTP 400
-//! - [`QuotaExceeded.PublicIpAddressPool`](alibabacloud_vpc_types::ErrorCode::QuotaExceededPublicIpAddressPool): HTTP 400
-//! - [`MissingParam.Zones`](alibabacloud_vpc_types::ErrorCode::MissingParamZones): HTTP 400
-//! - [`UnsupportedRegion`](alibabacloud_vpc_types::ErrorCode::UnsupportedRegion): HTTP 400
-//! - [`IllegalParam.Zones`](alibabacloud_vpc_types::ErrorCode::IllegalParamZones): HTTP 400
-//! - [`IllegalParamSize.Zones`](alibabacloud_vpc_types::ErrorCode::IllegalParamSizeZones): HTTP 400
-//! - [`UnsupportedFeature.Isp`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIsp): HTTP 400
-//! - [`OperationDenied.ISPNotSupportDdosEnhanced`](alibabacloud_vpc_types::ErrorCode::OperationDeniedIspNotSupportDdosEnhanced): HTTP 400
-//! - [`IllegalParam.SecurityProtectionTypes`](alibabacloud_vpc_types::ErrorCode::IllegalParamSecurityProtectionTypes): HTTP 400
-//! - [`IncorrectBusinessStatus.PublicIpAddressPool`](alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusPublicIpAddressPool): HTTP 400
-//! - [`OptInRequired.PublicIpAddressPool`](alibabacloud_vpc_types::ErrorCode::OptInRequiredPublicIpAddressPool): HTTP 400
+//! - [`IllegalParam.Isp`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIsp): HTTP 400
+//! - [`IllegalParam.Name`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamName): HTTP 400
+//! - [`IllegalParam.Description`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDescription): HTTP 400
+//! - [`Forbidden.CreatePublicIpAddressPool`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenCreatePublicIpAddressPool): HTTP 400
+//! - [`QuotaExceeded.PublicIpAddressPool`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededPublicIpAddressPool): HTTP 400
+//! - [`MissingParam.Zones`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamZones): HTTP 400
+//! - [`UnsupportedRegion`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedRegion): HTTP 400
+//! - [`IllegalParam.Zones`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamZones): HTTP 400
+//! - [`IllegalParamSize.Zones`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamSizeZones): HTTP 400
+//! - [`UnsupportedFeature.Isp`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureIsp): HTTP 400
+//! - [`OperationDenied.ISPNotSupportDdosEnhanced`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedIspNotSupportDdosEnhanced): HTTP 400
+//! - [`IllegalParam.SecurityProtectionTypes`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamSecurityProtectionTypes): HTTP 400
+//! - [`IncorrectBusinessStatus.PublicIpAddressPool`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectBusinessStatusPublicIpAddressPool): HTTP 400
+//! - [`OptInRequired.PublicIpAddressPool`](alibabacloud_vpc_error_codes::ErrorCode::OptInRequiredPublicIpAddressPool): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createpublicipaddresspool>
 
@@ -35,8 +35,8 @@ pub use request::{
 
 pub use response::CreatePublicIpAddressPoolResponse;
 
-/// Why a call of `CreatePublicIpAddressPool` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreatePublicIpAddressPool` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreatePublicIpAddressPoolError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -564,28 +564,40 @@ impl alibabacloud_runtime::Action for CreatePublicIpAddressPoolRequest {
     const NAME: &'static str = "CreatePublicIpAddressPool";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreatePublicIpAddressPoolResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamIsp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamDescription, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenCreatePublicIpAddressPool, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededPublicIpAddressPool, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamZones, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedRegion, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamZones, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamSizeZones, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIsp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIsp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamName, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDescription, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedIspNotSupportDdosEnhanced,
+            alibabacloud_vpc_error_codes::ErrorCode::ForbiddenCreatePublicIpAddressPool,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamSecurityProtectionTypes, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusPublicIpAddressPool,
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededPublicIpAddressPool,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OptInRequiredPublicIpAddressPool, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamZones, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::UnsupportedRegion, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamZones, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamSizeZones, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureIsp, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedIspNotSupportDdosEnhanced,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IllegalParamSecurityProtectionTypes,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectBusinessStatusPublicIpAddressPool,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OptInRequiredPublicIpAddressPool,
+            400u16,
+        ),
     ];
 }
 

@@ -6,16 +6,16 @@
 //!
 //! Action `DeleteCommonBandwidthPackage`; generated from `api-specs/vpc/DeleteCommonBandwidthPackage.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`DependencyViolation.Ips`](alibabacloud_vpc_types::ErrorCode::DependencyViolationIps): HTTP 400
-//! - [`ForbiddenAction.PrePaid`](alibabacloud_vpc_types::ErrorCode::ForbiddenActionPrePaid): HTTP 400
-//! - [`OperationFailed.BandwidthPackageNotEmpty`](alibabacloud_vpc_types::ErrorCode::OperationFailedBandwidthPackageNotEmpty): HTTP 400
-//! - [`InvalidOperation.DeletionProtection`](alibabacloud_vpc_types::ErrorCode::InvalidOperationDeletionProtection): HTTP 400
-//! - [`OperationUnsupported.Release95Instance`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedRelease95Instance): HTTP 400
-//! - [`OperationFailed.AddIpTaskInProcessing`](alibabacloud_vpc_types::ErrorCode::OperationFailedAddIpTaskInProcessing): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidBandwidthPackageId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNotFound): HTTP 404
+//! - [`DependencyViolation.Ips`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationIps): HTTP 400
+//! - [`ForbiddenAction.PrePaid`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenActionPrePaid): HTTP 400
+//! - [`OperationFailed.BandwidthPackageNotEmpty`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedBandwidthPackageNotEmpty): HTTP 400
+//! - [`InvalidOperation.DeletionProtection`](alibabacloud_vpc_error_codes::ErrorCode::InvalidOperationDeletionProtection): HTTP 400
+//! - [`OperationUnsupported.Release95Instance`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedRelease95Instance): HTTP 400
+//! - [`OperationFailed.AddIpTaskInProcessing`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAddIpTaskInProcessing): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidBandwidthPackageId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthPackageIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletecommonbandwidthpackage>
 
@@ -28,8 +28,8 @@ pub use request::{
 
 pub use response::DeleteCommonBandwidthPackageResponse;
 
-/// Why a call of `DeleteCommonBandwidthPackage` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteCommonBandwidthPackage` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteCommonBandwidthPackageError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -306,24 +306,30 @@ impl alibabacloud_runtime::Action for DeleteCommonBandwidthPackageRequest {
     const NAME: &'static str = "DeleteCommonBandwidthPackage";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteCommonBandwidthPackageResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationIps, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenActionPrePaid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationIps, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenActionPrePaid, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedBandwidthPackageNotEmpty,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidOperationDeletionProtection, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedRelease95Instance,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedBandwidthPackageNotEmpty,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedAddIpTaskInProcessing,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidOperationDeletionProtection,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedRelease95Instance,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAddIpTaskInProcessing,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthPackageIdNotFound,
+            404u16,
+        ),
     ];
 }

@@ -6,13 +6,13 @@
 //!
 //! Action `DeleteCustomerGateway`; generated from `api-specs/vpc/DeleteCustomerGateway.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`DependencyViolation.VpnConnection`](alibabacloud_vpc_types::ErrorCode::DependencyViolationVpnConnection): HTTP 400
-//! - [`VpnGateway.task.conflict`](alibabacloud_vpc_types::ErrorCode::VpnGatewayTaskConflict): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`InvalidCustomerGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidCustomerGatewayInstanceIdNotFound): HTTP 404
+//! - [`DependencyViolation.VpnConnection`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationVpnConnection): HTTP 400
+//! - [`VpnGateway.task.conflict`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayTaskConflict): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidCustomerGatewayInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidCustomerGatewayInstanceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletecustomergateway>
 
@@ -22,8 +22,8 @@ mod response;
 pub use request::{DeleteCustomerGatewayRequest, DeleteCustomerGatewayRequestBuilder};
 pub use response::DeleteCustomerGatewayResponse;
 
-/// Why a call of `DeleteCustomerGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteCustomerGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteCustomerGatewayError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -309,14 +309,17 @@ impl alibabacloud_runtime::Action for DeleteCustomerGatewayRequest {
     const NAME: &'static str = "DeleteCustomerGateway";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteCustomerGatewayResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationVpnConnection, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnGatewayTaskConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidCustomerGatewayInstanceIdNotFound,
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationVpnConnection,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayTaskConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidCustomerGatewayInstanceIdNotFound,
             404u16,
         ),
     ];

@@ -6,13 +6,13 @@
 //!
 //! Action `DeleteDhcpOptionsSet`; generated from `api-specs/vpc/DeleteDhcpOptionsSet.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectStatus.DhcpOptionsSet`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusDhcpOptionsSet): HTTP 400
-//! - [`OperationUnsupported.DhcpOptionsSet`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDhcpOptionsSet): HTTP 400
-//! - [`DependencyViolation.VpcAttachment`](alibabacloud_vpc_types::ErrorCode::DependencyViolationVpcAttachment): HTTP 400
-//! - [`InvalidDhcpOptionsSetId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidDhcpOptionsSetIdNotFound): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`IncorrectStatus.DhcpOptionsSet`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusDhcpOptionsSet): HTTP 400
+//! - [`OperationUnsupported.DhcpOptionsSet`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedDhcpOptionsSet): HTTP 400
+//! - [`DependencyViolation.VpcAttachment`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationVpcAttachment): HTTP 400
+//! - [`InvalidDhcpOptionsSetId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDhcpOptionsSetIdNotFound): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletedhcpoptionsset>
 
@@ -22,8 +22,8 @@ mod response;
 pub use request::{DeleteDhcpOptionsSetRequest, DeleteDhcpOptionsSetRequestBuilder};
 pub use response::DeleteDhcpOptionsSetResponse;
 
-/// Why a call of `DeleteDhcpOptionsSet` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteDhcpOptionsSet` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteDhcpOptionsSetError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -335,12 +335,21 @@ impl alibabacloud_runtime::Action for DeleteDhcpOptionsSetRequest {
     const NAME: &'static str = "DeleteDhcpOptionsSet";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteDhcpOptionsSetResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusDhcpOptionsSet, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDhcpOptionsSet, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationVpcAttachment, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidDhcpOptionsSetIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusDhcpOptionsSet, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedDhcpOptionsSet,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationVpcAttachment,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidDhcpOptionsSetIdNotFound,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }

@@ -6,13 +6,13 @@
 //!
 //! Action `DeletePublicIpAddressPool`; generated from `api-specs/vpc/DeletePublicIpAddressPool.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ResourceNotFound.PublicIpAddressPool`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPublicIpAddressPool): HTTP 400
-//! - [`IncorrectStatus.PublicIpAddressPool`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusPublicIpAddressPool): HTTP 400
-//! - [`ResourceInUse.PublicIpAddressPool`](alibabacloud_vpc_types::ErrorCode::ResourceInUsePublicIpAddressPool): HTTP 400
-//! - [`OperationFailed.ResourceIsShared`](alibabacloud_vpc_types::ErrorCode::OperationFailedResourceIsShared): HTTP 400
-//! - [`OperationDenied.OperateSharedResource`](alibabacloud_vpc_types::ErrorCode::OperationDeniedOperateSharedResource): HTTP 400
+//! - [`ResourceNotFound.PublicIpAddressPool`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPublicIpAddressPool): HTTP 400
+//! - [`IncorrectStatus.PublicIpAddressPool`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPublicIpAddressPool): HTTP 400
+//! - [`ResourceInUse.PublicIpAddressPool`](alibabacloud_vpc_error_codes::ErrorCode::ResourceInUsePublicIpAddressPool): HTTP 400
+//! - [`OperationFailed.ResourceIsShared`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedResourceIsShared): HTTP 400
+//! - [`OperationDenied.OperateSharedResource`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedOperateSharedResource): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletepublicipaddresspool>
 
@@ -25,8 +25,8 @@ pub use request::{
 
 pub use response::DeletePublicIpAddressPoolResponse;
 
-/// Why a call of `DeletePublicIpAddressPool` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeletePublicIpAddressPool` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeletePublicIpAddressPoolError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

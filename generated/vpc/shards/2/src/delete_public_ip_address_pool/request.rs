@@ -345,12 +345,27 @@ impl alibabacloud_runtime::Action for DeletePublicIpAddressPoolRequest {
     const NAME: &'static str = "DeletePublicIpAddressPool";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeletePublicIpAddressPoolResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPublicIpAddressPool, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusPublicIpAddressPool, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceInUsePublicIpAddressPool, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedResourceIsShared, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedOperateSharedResource, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPublicIpAddressPool,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPublicIpAddressPool,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceInUsePublicIpAddressPool,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedResourceIsShared,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedOperateSharedResource,
+            400u16,
+        ),
     ];
 }

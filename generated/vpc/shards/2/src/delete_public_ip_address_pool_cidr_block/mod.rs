@@ -6,16 +6,16 @@
 //!
 //! Action `DeletePublicIpAddressPoolCidrBlock`; generated from `api-specs/vpc/DeletePublicIpAddressPoolCidrBlock.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IllegalParam.CidrBlock`](alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock): HTTP 400
-//! - [`IllegalParam.CidrBlockMask`](alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlockMask): HTTP 400
-//! - [`IncorrectStatus.PublicIpAddressPool`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusPublicIpAddressPool): HTTP 400
-//! - [`ResourceNotFound.PublicIpAddressPool`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPublicIpAddressPool): HTTP 400
-//! - [`ResourceNotFound.CidrBlock`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundCidrBlock): HTTP 400
-//! - [`IncorrectStatus.CidrBlock`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusCidrBlock): HTTP 400
-//! - [`ResourceInUse.CidrBlock`](alibabacloud_vpc_types::ErrorCode::ResourceInUseCidrBlock): HTTP 400
-//! - [`OperationDenied.OperateSharedResource`](alibabacloud_vpc_types::ErrorCode::OperationDeniedOperateSharedResource): HTTP 400
+//! - [`IllegalParam.CidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCidrBlock): HTTP 400
+//! - [`IllegalParam.CidrBlockMask`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCidrBlockMask): HTTP 400
+//! - [`IncorrectStatus.PublicIpAddressPool`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPublicIpAddressPool): HTTP 400
+//! - [`ResourceNotFound.PublicIpAddressPool`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPublicIpAddressPool): HTTP 400
+//! - [`ResourceNotFound.CidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundCidrBlock): HTTP 400
+//! - [`IncorrectStatus.CidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusCidrBlock): HTTP 400
+//! - [`ResourceInUse.CidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::ResourceInUseCidrBlock): HTTP 400
+//! - [`OperationDenied.OperateSharedResource`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedOperateSharedResource): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletepublicipaddresspoolcidrblock>
 
@@ -29,8 +29,8 @@ pub use request::{
 
 pub use response::DeletePublicIpAddressPoolCidrBlockResponse;
 
-/// Why a call of `DeletePublicIpAddressPoolCidrBlock` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeletePublicIpAddressPoolCidrBlock` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeletePublicIpAddressPoolCidrBlockError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -382,15 +382,24 @@ impl alibabacloud_runtime::Action for DeletePublicIpAddressPoolCidrBlockRequest 
     const NAME: &'static str = "DeletePublicIpAddressPoolCidrBlock";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeletePublicIpAddressPoolCidrBlockResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlockMask, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusPublicIpAddressPool, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPublicIpAddressPool, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundCidrBlock, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusCidrBlock, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceInUseCidrBlock, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedOperateSharedResource, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCidrBlock, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCidrBlockMask, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPublicIpAddressPool,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPublicIpAddressPool,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundCidrBlock, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusCidrBlock, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceInUseCidrBlock, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedOperateSharedResource,
+            400u16,
+        ),
     ];
 }

@@ -6,12 +6,12 @@
 //!
 //! Action `Describe95Traffic`; generated from `api-specs/vpc/Describe95Traffic.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidInstance.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceNotFound): HTTP 400
-//! - [`IllegalParam.Day`](alibabacloud_vpc_types::ErrorCode::IllegalParamDay): HTTP 400
-//! - [`IllegalParam.ResourceType`](alibabacloud_vpc_types::ErrorCode::IllegalParamResourceType): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidInstance.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceNotFound): HTTP 400
+//! - [`IllegalParam.Day`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDay): HTTP 400
+//! - [`IllegalParam.ResourceType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamResourceType): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describe95traffic>
 
@@ -21,8 +21,8 @@ mod response;
 pub use request::{Describe95TrafficRequest, Describe95TrafficRequestBuilder};
 pub use response::{Describe95TrafficResponse, Traffic95Detail, Traffic95Summary};
 
-/// Why a call of `Describe95Traffic` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `Describe95Traffic` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type Describe95TrafficError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

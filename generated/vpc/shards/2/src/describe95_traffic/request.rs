@@ -340,11 +340,11 @@ impl alibabacloud_runtime::Action for Describe95TrafficRequest {
     const NAME: &'static str = "Describe95Traffic";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::Describe95TrafficResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamDay, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamResourceType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDay, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamResourceType, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }

@@ -6,12 +6,12 @@
 //!
 //! Action `DescribeCommonBandwidthPackages`; generated from `api-specs/vpc/DescribeCommonBandwidthPackages.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidBandwidthPackageIdNumber.NotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNumberNotSupported): HTTP 400
-//! - [`InvalidResourceGroupId`](alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupId): HTTP 400
-//! - [`OperationUnsupported.ResourceGroupId`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedResourceGroupId): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidBandwidthPackageIdNumber.NotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthPackageIdNumberNotSupported): HTTP 400
+//! - [`InvalidResourceGroupId`](alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceGroupId): HTTP 400
+//! - [`OperationUnsupported.ResourceGroupId`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedResourceGroupId): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describecommonbandwidthpackages>
 
@@ -28,8 +28,8 @@ pub use response::{
     CommonBandwidthPackage,
 };
 
-/// Why a call of `DescribeCommonBandwidthPackages` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeCommonBandwidthPackages` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeCommonBandwidthPackagesError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -542,15 +542,18 @@ impl alibabacloud_runtime::Action for DescribeCommonBandwidthPackagesRequest {
     const NAME: &'static str = "DescribeCommonBandwidthPackages";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeCommonBandwidthPackagesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNumberNotSupported,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthPackageIdNumberNotSupported,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedResourceGroupId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceGroupId, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedResourceGroupId,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }
 

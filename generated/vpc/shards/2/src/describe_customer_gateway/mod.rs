@@ -6,11 +6,11 @@
 //!
 //! Action `DescribeCustomerGateway`; generated from `api-specs/vpc/DescribeCustomerGateway.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`Forbidden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbiddenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`InvalidCustomerGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidCustomerGatewayInstanceIdNotFound): HTTP 404
+//! - [`Forbidden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidCustomerGatewayInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidCustomerGatewayInstanceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describecustomergateway>
 
@@ -20,8 +20,8 @@ mod response;
 pub use request::{DescribeCustomerGatewayRequest, DescribeCustomerGatewayRequestBuilder};
 pub use response::{DescribeCustomerGatewayResponse, ResourceTag};
 
-/// Why a call of `DescribeCustomerGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeCustomerGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeCustomerGatewayError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

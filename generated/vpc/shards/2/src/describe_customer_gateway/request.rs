@@ -278,12 +278,12 @@ impl alibabacloud_runtime::Action for DescribeCustomerGatewayRequest {
     const NAME: &'static str = "DescribeCustomerGateway";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeCustomerGatewayResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidCustomerGatewayInstanceIdNotFound,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidCustomerGatewayInstanceIdNotFound,
             404u16,
         ),
     ];

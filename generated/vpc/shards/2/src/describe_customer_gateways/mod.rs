@@ -6,15 +6,15 @@
 //!
 //! Action `DescribeCustomerGateways`; generated from `api-specs/vpc/DescribeCustomerGateways.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`Forbidden.TagKey.Duplicated`](alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeyDuplicated): HTTP 400
-//! - [`SizeLimitExceeded.TagNum`](alibabacloud_vpc_types::ErrorCode::SizeLimitExceededTagNum): HTTP 400
-//! - [`InvalidParameter.TagValue`](alibabacloud_vpc_types::ErrorCode::InvalidParameterTagValue): HTTP 400
-//! - [`InvalidParameter.TagKey`](alibabacloud_vpc_types::ErrorCode::InvalidParameterTagKey): HTTP 400
-//! - [`Duplicated.TagKey`](alibabacloud_vpc_types::ErrorCode::DuplicatedTagKey): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`Forbidden.TagKey.Duplicated`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenTagKeyDuplicated): HTTP 400
+//! - [`SizeLimitExceeded.TagNum`](alibabacloud_vpc_error_codes::ErrorCode::SizeLimitExceededTagNum): HTTP 400
+//! - [`InvalidParameter.TagValue`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterTagValue): HTTP 400
+//! - [`InvalidParameter.TagKey`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterTagKey): HTTP 400
+//! - [`Duplicated.TagKey`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedTagKey): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describecustomergateways>
 
@@ -28,8 +28,8 @@ pub use request::{
 
 pub use response::{DescribeCustomerGatewaysResponse, ResourceTag, CustomerGateway};
 
-/// Why a call of `DescribeCustomerGateways` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeCustomerGateways` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeCustomerGatewaysError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

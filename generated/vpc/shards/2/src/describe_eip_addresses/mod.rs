@@ -8,35 +8,35 @@
 //!
 //! Action `DescribeEipAddresses`; generated from `api-specs/vpc/DescribeEipAddresses.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidIAssociatedInstanceType.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidIAssociatedInstanceTypeValueNotSupported): HTTP 400
+//! - [`InvalidIAssociatedInstanceType.ValueNotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIAssociatedInstanceTypeValueNotSupported): HTTP 400
 //!   - HTTP 400: The specified value of AssociatedInstanceType is not supported. (The AssociatedInstanceType parameter is set to an invalid value.)
-//! - [`InvalidChargeType.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidChargeTypeValueNotSupported): HTTP 400
+//! - [`InvalidChargeType.ValueNotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidChargeTypeValueNotSupported): HTTP 400
 //!   - HTTP 400: The specified ChargeType is not supported. (The specified billing method is not supported. Specify a supported billing method.)
-//! - [`InvalidAliuid`](alibabacloud_vpc_types::ErrorCode::InvalidAliuid): HTTP 400
+//! - [`InvalidAliuid`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAliuid): HTTP 400
 //!   - HTTP 400: User Id is not valid.
-//! - [`InvalidResourceGroupId`](alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupId): HTTP 400
+//! - [`InvalidResourceGroupId`](alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceGroupId): HTTP 400
 //!   - HTTP 400: The specified ResourceGroupId does not exist. (The specified resource group ID does not exist.)
-//! - [`InstanceType.Invalid`](alibabacloud_vpc_types::ErrorCode::InstanceTypeInvalid): HTTP 400
+//! - [`InstanceType.Invalid`](alibabacloud_vpc_error_codes::ErrorCode::InstanceTypeInvalid): HTTP 400
 //!   - HTTP 400: InstanceType is not null
-//! - [`InstanceIdLength.Exceed`](alibabacloud_vpc_types::ErrorCode::InstanceIdLengthExceed): HTTP 400
+//! - [`InstanceIdLength.Exceed`](alibabacloud_vpc_error_codes::ErrorCode::InstanceIdLengthExceed): HTTP 400
 //!   - HTTP 400: InstanceId length is exceed
-//! - [`InvalidTagKey`](alibabacloud_vpc_types::ErrorCode::InvalidTagKey): HTTP 400
+//! - [`InvalidTagKey`](alibabacloud_vpc_error_codes::ErrorCode::InvalidTagKey): HTTP 400
 //!   - HTTP 400: The tag keys are not valid. (The tag index is invalid.)
-//! - [`InvalidTagValue`](alibabacloud_vpc_types::ErrorCode::InvalidTagValue): HTTP 400
+//! - [`InvalidTagValue`](alibabacloud_vpc_error_codes::ErrorCode::InvalidTagValue): HTTP 400
 //!   - HTTP 400: The tag values are not valid. (The tag value is invalid.)
-//! - [`OperationUnsupported.ResourceGroupId`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedResourceGroupId): HTTP 400
+//! - [`OperationUnsupported.ResourceGroupId`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedResourceGroupId): HTTP 400
 //!   - HTTP 400: ResourceGroup is not supported in this region.
-//! - [`IellgalParameter.OwnerAccount`](alibabacloud_vpc_types::ErrorCode::IellgalParameterOwnerAccount): HTTP 400
+//! - [`IellgalParameter.OwnerAccount`](alibabacloud_vpc_error_codes::ErrorCode::IellgalParameterOwnerAccount): HTTP 400
 //!   - HTTP 400: The specified parameter OwnerAccount is not valid. (The specified parameter OwnerAccount is illegal.)
-//! - [`InvalidFilterValue`](alibabacloud_vpc_types::ErrorCode::InvalidFilterValue): HTTP 404
+//! - [`InvalidFilterValue`](alibabacloud_vpc_error_codes::ErrorCode::InvalidFilterValue): HTTP 404
 //!   - HTTP 404: The specified FilterValue is not supported.
-//! - [`Forbidden.RegionNotFound`](alibabacloud_vpc_types::ErrorCode::ForbiddenRegionNotFound): HTTP 404
+//! - [`Forbidden.RegionNotFound`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenRegionNotFound): HTTP 404
 //!   - HTTP 404: Specified region is not found during access authentication. (The specified region does not exist. Check whether the specified region ID is valid.)
-//! - [`InvalidFilterKey.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidFilterKeyNotFound): HTTP 404
+//! - [`InvalidFilterKey.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidFilterKeyNotFound): HTTP 404
 //!   - HTTP 404: The specified Filterkey is not supported.
-//! - [`InvalidLockReason.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidLockReasonNotFound): HTTP 404
+//! - [`InvalidLockReason.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidLockReasonNotFound): HTTP 404
 //!   - HTTP 404: The specified LockReason is not found (The reason why the instance is locked is unknown.)
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipaddresses>
@@ -57,8 +57,8 @@ pub use response::{
     EipAddressIsp, OperationLockReason, BizType,
 };
 
-/// Why a call of `DescribeEipAddresses` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeEipAddresses` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeEipAddressesError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -934,25 +934,31 @@ impl alibabacloud_runtime::Action for DescribeEipAddressesRequest {
     const NAME: &'static str = "DescribeEipAddresses";
     const METHODS: &'static [&'static str] = &["POST", "GET"];
     type Response = super::DescribeEipAddressesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidIAssociatedInstanceTypeValueNotSupported,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidIAssociatedInstanceTypeValueNotSupported,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidChargeTypeValueNotSupported, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidAliuid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InstanceTypeInvalid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InstanceIdLengthExceed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidTagKey, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidTagValue, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedResourceGroupId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IellgalParameterOwnerAccount, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidFilterValue, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenRegionNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidFilterKeyNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidLockReasonNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidChargeTypeValueNotSupported,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidAliuid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceGroupId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InstanceTypeInvalid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InstanceIdLengthExceed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidTagKey, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidTagValue, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedResourceGroupId,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IellgalParameterOwnerAccount, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidFilterValue, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenRegionNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidFilterKeyNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidLockReasonNotFound, 404u16),
     ];
 }
 

@@ -6,11 +6,11 @@
 //!
 //! Action `DescribeEipGatewayInfo`; generated from `api-specs/vpc/DescribeEipGatewayInfo.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`Instance.NotExist`](alibabacloud_vpc_types::ErrorCode::InstanceNotExist): HTTP 400
-//! - [`InvalidNetworkInterface.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNetworkInterfaceNotFound): HTTP 400
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`Instance.NotExist`](alibabacloud_vpc_error_codes::ErrorCode::InstanceNotExist): HTTP 400
+//! - [`InvalidNetworkInterface.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNetworkInterfaceNotFound): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipgatewayinfo>
 
@@ -20,8 +20,8 @@ mod response;
 pub use request::{DescribeEipGatewayInfoRequest, DescribeEipGatewayInfoRequestBuilder};
 pub use response::{DescribeEipGatewayInfoResponse, EipInfo};
 
-/// Why a call of `DescribeEipGatewayInfo` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeEipGatewayInfo` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeEipGatewayInfoError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -273,10 +273,13 @@ impl alibabacloud_runtime::Action for DescribeEipGatewayInfoRequest {
     const NAME: &'static str = "DescribeEipGatewayInfo";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeEipGatewayInfoResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InstanceNotExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidNetworkInterfaceNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InstanceNotExist, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidNetworkInterfaceNotFound,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
     ];
 }

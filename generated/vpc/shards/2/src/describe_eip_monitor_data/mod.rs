@@ -6,18 +6,18 @@
 //!
 //! Action `DescribeEipMonitorData`; generated from `api-specs/vpc/DescribeEipMonitorData.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidParameter.TooMany`](alibabacloud_vpc_types::ErrorCode::InvalidParameterTooMany): HTTP 400
-//! - [`InvalidStartTime.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidStartTimeMalformed): HTTP 400
-//! - [`InvalidEndTime.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidEndTimeMalformed): HTTP 400
-//! - [`InvalidPeriod.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidPeriodValueNotSupported): HTTP 400
-//! - [`InvalidStartTime.TooEarly`](alibabacloud_vpc_types::ErrorCode::InvalidStartTimeTooEarly): HTTP 400
-//! - [`InvalidAllocationId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound): HTTP 400
-//! - [`OperationDenied.TooManyDataQueried`](alibabacloud_vpc_types::ErrorCode::OperationDeniedTooManyDataQueried): HTTP 400
-//! - [`InvalidIpInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpInstanceIdNotFound): HTTP 404
-//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound): HTTP 404
-//! - [`Forbidden.RegionNotFound`](alibabacloud_vpc_types::ErrorCode::ForbiddenRegionNotFound): HTTP 404
+//! - [`InvalidParameter.TooMany`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterTooMany): HTTP 400
+//! - [`InvalidStartTime.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidStartTimeMalformed): HTTP 400
+//! - [`InvalidEndTime.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidEndTimeMalformed): HTTP 400
+//! - [`InvalidPeriod.ValueNotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPeriodValueNotSupported): HTTP 400
+//! - [`InvalidStartTime.TooEarly`](alibabacloud_vpc_error_codes::ErrorCode::InvalidStartTimeTooEarly): HTTP 400
+//! - [`InvalidAllocationId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAllocationIdNotFound): HTTP 400
+//! - [`OperationDenied.TooManyDataQueried`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedTooManyDataQueried): HTTP 400
+//! - [`InvalidIpInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpInstanceIdNotFound): HTTP 404
+//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound): HTTP 404
+//! - [`Forbidden.RegionNotFound`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenRegionNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipmonitordata>
 
@@ -27,8 +27,8 @@ mod response;
 pub use request::{DescribeEipMonitorDataRequest, DescribeEipMonitorDataRequestBuilder};
 pub use response::{DescribeEipMonitorDataResponse, EipMonitorData};
 
-/// Why a call of `DescribeEipMonitorData` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeEipMonitorData` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeEipMonitorDataError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

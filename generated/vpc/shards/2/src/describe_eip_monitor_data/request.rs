@@ -361,17 +361,23 @@ impl alibabacloud_runtime::Action for DescribeEipMonitorDataRequest {
     const NAME: &'static str = "DescribeEipMonitorData";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeEipMonitorDataResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidParameterTooMany, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidStartTimeMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidEndTimeMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidPeriodValueNotSupported, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidStartTimeTooEarly, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedTooManyDataQueried, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpInstanceIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenRegionNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterTooMany, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidStartTimeMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidEndTimeMalformed, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidPeriodValueNotSupported,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidStartTimeTooEarly, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidAllocationIdNotFound, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedTooManyDataQueried,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpInstanceIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenRegionNotFound, 404u16),
     ];
 }

@@ -6,9 +6,9 @@
 //!
 //! Action `DescribeEipSegment`; generated from `api-specs/vpc/DescribeEipSegment.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationFailed.QueryDbError`](alibabacloud_vpc_types::ErrorCode::OperationFailedQueryDbError): HTTP 400
+//! - [`OperationFailed.QueryDbError`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQueryDbError): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeeipsegment>
 
@@ -18,8 +18,8 @@ mod response;
 pub use request::{DescribeEipSegmentRequest, DescribeEipSegmentRequestBuilder};
 pub use response::{DescribeEipSegmentResponse, EipSegment};
 
-/// Why a call of `DescribeEipSegment` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeEipSegment` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeEipSegmentError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -371,9 +371,9 @@ impl alibabacloud_runtime::Action for DescribeEipSegmentRequest {
     const NAME: &'static str = "DescribeEipSegment";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeEipSegmentResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedQueryDbError, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQueryDbError, 400u16),
     ];
 }
 

@@ -6,14 +6,14 @@
 //!
 //! Action `DescribeHighDefinitionMonitorLogAttribute`; generated from `api-specs/vpc/DescribeHighDefinitionMonitorLogAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidInstanceId`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceId): HTTP 400
-//! - [`ProjectNotExist`](alibabacloud_vpc_types::ErrorCode::ProjectNotExist): HTTP 400
-//! - [`ParameterInvalid`](alibabacloud_vpc_types::ErrorCode::ParameterInvalid): HTTP 400
-//! - [`InvalidHdMonitorStatus`](alibabacloud_vpc_types::ErrorCode::InvalidHdMonitorStatus): HTTP 400
-//! - [`InvalidAction.NotSupport`](alibabacloud_vpc_types::ErrorCode::InvalidActionNotSupport): HTTP 400
-//! - [`InvalidAllocationId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound): HTTP 400
+//! - [`InvalidInstanceId`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceId): HTTP 400
+//! - [`ProjectNotExist`](alibabacloud_vpc_error_codes::ErrorCode::ProjectNotExist): HTTP 400
+//! - [`ParameterInvalid`](alibabacloud_vpc_error_codes::ErrorCode::ParameterInvalid): HTTP 400
+//! - [`InvalidHdMonitorStatus`](alibabacloud_vpc_error_codes::ErrorCode::InvalidHdMonitorStatus): HTTP 400
+//! - [`InvalidAction.NotSupport`](alibabacloud_vpc_error_codes::ErrorCode::InvalidActionNotSupport): HTTP 400
+//! - [`InvalidAllocationId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAllocationIdNotFound): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describehighdefinitionmonitorlogattribute>
 
@@ -27,8 +27,8 @@ pub use request::{
 
 pub use response::DescribeHighDefinitionMonitorLogAttributeResponse;
 
-/// Why a call of `DescribeHighDefinitionMonitorLogAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeHighDefinitionMonitorLogAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeHighDefinitionMonitorLogAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -310,13 +310,13 @@ impl alibabacloud_runtime::Action for DescribeHighDefinitionMonitorLogAttributeR
     const NAME: &'static str = "DescribeHighDefinitionMonitorLogAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeHighDefinitionMonitorLogAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ProjectNotExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterInvalid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidHdMonitorStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidActionNotSupport, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ProjectNotExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterInvalid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidHdMonitorStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidActionNotSupport, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidAllocationIdNotFound, 400u16),
     ];
 }

@@ -327,9 +327,9 @@ impl alibabacloud_runtime::Action for DescribePublicIpAddressRequest {
     const NAME: &'static str = "DescribePublicIpAddress";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribePublicIpAddressResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
     ];
 }
 

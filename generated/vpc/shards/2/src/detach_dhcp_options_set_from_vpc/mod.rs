@@ -6,17 +6,17 @@
 //!
 //! Action `DetachDhcpOptionsSetFromVpc`; generated from `api-specs/vpc/DetachDhcpOptionsSetFromVpc.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidDhcpOptionsSetId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidDhcpOptionsSetIdNotFound): HTTP 400
-//! - [`OperationFailed.AttachmentNotExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedAttachmentNotExist): HTTP 400
-//! - [`IncorrectStatus.VpcDhcpOptionsSet`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpcDhcpOptionsSet): HTTP 400
-//! - [`AttrMismatching.VpcDhcpOptionsSetId`](alibabacloud_vpc_types::ErrorCode::AttrMismatchingVpcDhcpOptionsSetId): HTTP 400
-//! - [`TaskConflict`](alibabacloud_vpc_types::ErrorCode::TaskConflict): HTTP 400
-//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound): HTTP 400
-//! - [`IncorrectStatus.DhcpOptionsSet`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusDhcpOptionsSet): HTTP 400
-//! - [`OperationUnsupported.DhcpOptionsSet`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDhcpOptionsSet): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidDhcpOptionsSetId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDhcpOptionsSetIdNotFound): HTTP 400
+//! - [`OperationFailed.AttachmentNotExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAttachmentNotExist): HTTP 400
+//! - [`IncorrectStatus.VpcDhcpOptionsSet`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVpcDhcpOptionsSet): HTTP 400
+//! - [`AttrMismatching.VpcDhcpOptionsSetId`](alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingVpcDhcpOptionsSetId): HTTP 400
+//! - [`TaskConflict`](alibabacloud_vpc_error_codes::ErrorCode::TaskConflict): HTTP 400
+//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound): HTTP 400
+//! - [`IncorrectStatus.DhcpOptionsSet`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusDhcpOptionsSet): HTTP 400
+//! - [`OperationUnsupported.DhcpOptionsSet`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedDhcpOptionsSet): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-detachdhcpoptionssetfromvpc>
 
@@ -29,8 +29,8 @@ pub use request::{
 
 pub use response::DetachDhcpOptionsSetFromVpcResponse;
 
-/// Why a call of `DetachDhcpOptionsSetFromVpc` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DetachDhcpOptionsSetFromVpc` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DetachDhcpOptionsSetFromVpcError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

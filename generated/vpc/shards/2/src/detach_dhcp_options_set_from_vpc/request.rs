@@ -368,16 +368,31 @@ impl alibabacloud_runtime::Action for DetachDhcpOptionsSetFromVpcRequest {
     const NAME: &'static str = "DetachDhcpOptionsSetFromVpc";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DetachDhcpOptionsSetFromVpcResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidDhcpOptionsSetIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedAttachmentNotExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpcDhcpOptionsSet, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::AttrMismatchingVpcDhcpOptionsSetId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusDhcpOptionsSet, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDhcpOptionsSet, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidDhcpOptionsSetIdNotFound,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAttachmentNotExist,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVpcDhcpOptionsSet,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingVpcDhcpOptionsSetId,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusDhcpOptionsSet, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedDhcpOptionsSet,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }

@@ -276,8 +276,8 @@ impl alibabacloud_runtime::Action for GetDhcpOptionsSetRequest {
     const NAME: &'static str = "GetDhcpOptionsSet";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::GetDhcpOptionsSetResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }

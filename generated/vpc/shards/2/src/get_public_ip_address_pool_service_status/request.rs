@@ -278,5 +278,5 @@ impl alibabacloud_runtime::Action for GetPublicIpAddressPoolServiceStatusRequest
     const NAME: &'static str = "GetPublicIpAddressPoolServiceStatus";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::GetPublicIpAddressPoolServiceStatusResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }

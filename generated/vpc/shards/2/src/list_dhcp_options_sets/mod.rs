@@ -6,10 +6,10 @@
 //!
 //! Action `ListDhcpOptionsSets`; generated from `api-specs/vpc/ListDhcpOptionsSets.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IllegalParam.NextToken`](alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`IllegalParam.NextToken`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamNextToken): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listdhcpoptionssets>
 
@@ -24,8 +24,8 @@ pub use response::{
     ListDhcpOptionsSetsResponse, DhcpOptions, ResourceTag, DhcpOptionsSet,
 };
 
-/// Why a call of `ListDhcpOptionsSets` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ListDhcpOptionsSets` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListDhcpOptionsSetsError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -402,7 +402,7 @@ impl alibabacloud_runtime::Action for ListPublicIpAddressPoolCidrBlocksRequest {
     const NAME: &'static str = "ListPublicIpAddressPoolCidrBlocks";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListPublicIpAddressPoolCidrBlocksResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }
 
 #[cfg(feature = "client")]

@@ -6,9 +6,9 @@
 //!
 //! Action `ListPublicIpAddressPools`; generated from `api-specs/vpc/ListPublicIpAddressPools.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IllegalParam.Isp`](alibabacloud_vpc_types::ErrorCode::IllegalParamIsp): HTTP 400
+//! - [`IllegalParam.Isp`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIsp): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listpublicipaddresspools>
 
@@ -24,8 +24,8 @@ pub use response::{
     ListPublicIpAddressPoolsResponse, ResourceTag, PublicIpAddressPoolList,
 };
 
-/// Why a call of `ListPublicIpAddressPools` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ListPublicIpAddressPools` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListPublicIpAddressPoolsError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -564,9 +564,9 @@ impl alibabacloud_runtime::Action for ListPublicIpAddressPoolsRequest {
     const NAME: &'static str = "ListPublicIpAddressPools";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListPublicIpAddressPoolsResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamIsp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIsp, 400u16),
     ];
 }
 

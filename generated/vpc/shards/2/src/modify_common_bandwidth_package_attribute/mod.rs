@@ -6,12 +6,12 @@
 //!
 //! Action `ModifyCommonBandwidthPackageAttribute`; generated from `api-specs/vpc/ModifyCommonBandwidthPackageAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidParameter.Name.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidParameterNameMalformed): HTTP 400
-//! - [`InvalidParameter.Description.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidParameterDescriptionMalformed): HTTP 400
-//! - [`InvalidBandwidthPackageId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNotFound): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidParameter.Name.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterNameMalformed): HTTP 400
+//! - [`InvalidParameter.Description.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterDescriptionMalformed): HTTP 400
+//! - [`InvalidBandwidthPackageId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthPackageIdNotFound): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycommonbandwidthpackageattribute>
 
@@ -25,8 +25,8 @@ pub use request::{
 
 pub use response::ModifyCommonBandwidthPackageAttributeResponse;
 
-/// Why a call of `ModifyCommonBandwidthPackageAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyCommonBandwidthPackageAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyCommonBandwidthPackageAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -338,14 +338,17 @@ impl alibabacloud_runtime::Action for ModifyCommonBandwidthPackageAttributeReque
     const NAME: &'static str = "ModifyCommonBandwidthPackageAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyCommonBandwidthPackageAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidParameterNameMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterNameMalformed, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidParameterDescriptionMalformed,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterDescriptionMalformed,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthPackageIdNotFound,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }

@@ -6,12 +6,12 @@
 //!
 //! Action `ModifyCommonBandwidthPackageIpBandwidth`; generated from `api-specs/vpc/ModifyCommonBandwidthPackageIpBandwidth.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationFailed.DistibuteLock`](alibabacloud_vpc_types::ErrorCode::OperationFailedDistibuteLock): HTTP 400
-//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked): HTTP 400
-//! - [`InvalidEIPStatus.BizDisabled`](alibabacloud_vpc_types::ErrorCode::InvalidEipStatusBizDisabled): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`OperationFailed.DistibuteLock`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedDistibuteLock): HTTP 400
+//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenFinancialLocked): HTTP 400
+//! - [`InvalidEIPStatus.BizDisabled`](alibabacloud_vpc_error_codes::ErrorCode::InvalidEipStatusBizDisabled): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycommonbandwidthpackageipbandwidth>
 
@@ -25,8 +25,8 @@ pub use request::{
 
 pub use response::ModifyCommonBandwidthPackageIpBandwidthResponse;
 
-/// Why a call of `ModifyCommonBandwidthPackageIpBandwidth` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyCommonBandwidthPackageIpBandwidth` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyCommonBandwidthPackageIpBandwidthError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -345,11 +345,11 @@ impl alibabacloud_runtime::Action for ModifyCommonBandwidthPackageIpBandwidthReq
     const NAME: &'static str = "ModifyCommonBandwidthPackageIpBandwidth";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyCommonBandwidthPackageIpBandwidthResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedDistibuteLock, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidEipStatusBizDisabled, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedDistibuteLock, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenFinancialLocked, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidEipStatusBizDisabled, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }

@@ -6,24 +6,24 @@
 //!
 //! Action `ModifyCommonBandwidthPackageSpec`; generated from `api-specs/vpc/ModifyCommonBandwidthPackageSpec.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ResourceNotEnough.Bandwidth`](alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughBandwidth): HTTP 400
-//! - [`InvalidParameter.Bandwidth`](alibabacloud_vpc_types::ErrorCode::InvalidParameterBandwidth): HTTP 400
-//! - [`InvalidBandwidthPackageId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNotFound): HTTP 400
-//! - [`InvalidCommonBandwidthPackageId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidCommonBandwidthPackageIdNotFound): HTTP 400
-//! - [`IncorrectStatus.ResourceStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusResourceStatus): HTTP 400
-//! - [`SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR`](alibabacloud_vpc_types::ErrorCode::SystemSaleValidateUnexpectedError): HTTP 400
-//! - [`OperationFailed.SyncOrderToSub`](alibabacloud_vpc_types::ErrorCode::OperationFailedSyncOrderToSub): HTTP 400
-//! - [`OperationFailed.SaleValidate`](alibabacloud_vpc_types::ErrorCode::OperationFailedSaleValidate): HTTP 400
-//! - [`OperationFailed.QueryCommodityInfo`](alibabacloud_vpc_types::ErrorCode::OperationFailedQueryCommodityInfo): HTTP 400
-//! - [`OperationFailed.QueryPrice`](alibabacloud_vpc_types::ErrorCode::OperationFailedQueryPrice): HTTP 400
-//! - [`Forbidden.ChargeTypeIsPrepaid`](alibabacloud_vpc_types::ErrorCode::ForbiddenChargeTypeIsPrepaid): HTTP 400
-//! - [`IncorrectStatus.CbwpModifying`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusCbwpModifying): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidBandwidth.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthValueNotSupported): HTTP 404
-//! - [`BandwidthPackage.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::BandwidthPackageFinancialLocked): HTTP 404
-//! - [`OrderError.BandwidthPackage`](alibabacloud_vpc_types::ErrorCode::OrderErrorBandwidthPackage): HTTP 500
+//! - [`ResourceNotEnough.Bandwidth`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotEnoughBandwidth): HTTP 400
+//! - [`InvalidParameter.Bandwidth`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterBandwidth): HTTP 400
+//! - [`InvalidBandwidthPackageId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthPackageIdNotFound): HTTP 400
+//! - [`InvalidCommonBandwidthPackageId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidCommonBandwidthPackageIdNotFound): HTTP 400
+//! - [`IncorrectStatus.ResourceStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusResourceStatus): HTTP 400
+//! - [`SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR`](alibabacloud_vpc_error_codes::ErrorCode::SystemSaleValidateUnexpectedError): HTTP 400
+//! - [`OperationFailed.SyncOrderToSub`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSyncOrderToSub): HTTP 400
+//! - [`OperationFailed.SaleValidate`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSaleValidate): HTTP 400
+//! - [`OperationFailed.QueryCommodityInfo`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQueryCommodityInfo): HTTP 400
+//! - [`OperationFailed.QueryPrice`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQueryPrice): HTTP 400
+//! - [`Forbidden.ChargeTypeIsPrepaid`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenChargeTypeIsPrepaid): HTTP 400
+//! - [`IncorrectStatus.CbwpModifying`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusCbwpModifying): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidBandwidth.ValueNotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthValueNotSupported): HTTP 404
+//! - [`BandwidthPackage.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::BandwidthPackageFinancialLocked): HTTP 404
+//! - [`OrderError.BandwidthPackage`](alibabacloud_vpc_error_codes::ErrorCode::OrderErrorBandwidthPackage): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycommonbandwidthpackagespec>
 
@@ -37,8 +37,8 @@ pub use request::{
 
 pub use response::ModifyCommonBandwidthPackageSpecResponse;
 
-/// Why a call of `ModifyCommonBandwidthPackageSpec` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyCommonBandwidthPackageSpec` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyCommonBandwidthPackageSpecError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -315,26 +315,41 @@ impl alibabacloud_runtime::Action for ModifyCommonBandwidthPackageSpecRequest {
     const NAME: &'static str = "ModifyCommonBandwidthPackageSpec";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyCommonBandwidthPackageSpecResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughBandwidth, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParameterBandwidth, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotEnoughBandwidth, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterBandwidth, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidCommonBandwidthPackageIdNotFound,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthPackageIdNotFound,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusResourceStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::SystemSaleValidateUnexpectedError, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedSyncOrderToSub, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedSaleValidate, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedQueryCommodityInfo, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedQueryPrice, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenChargeTypeIsPrepaid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusCbwpModifying, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidthValueNotSupported, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::BandwidthPackageFinancialLocked, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::OrderErrorBandwidthPackage, 500u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidCommonBandwidthPackageIdNotFound,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusResourceStatus, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::SystemSaleValidateUnexpectedError,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSyncOrderToSub, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSaleValidate, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQueryCommodityInfo,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQueryPrice, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenChargeTypeIsPrepaid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusCbwpModifying, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthValueNotSupported,
+            404u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::BandwidthPackageFinancialLocked,
+            404u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OrderErrorBandwidthPackage, 500u16),
     ];
 }

@@ -6,17 +6,17 @@
 //!
 //! Action `ModifyCustomerGatewayAttribute`; generated from `api-specs/vpc/ModifyCustomerGatewayAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidName`](alibabacloud_vpc_types::ErrorCode::InvalidName): HTTP 400
-//! - [`InvalidDescription`](alibabacloud_vpc_types::ErrorCode::InvalidDescription): HTTP 400
-//! - [`OperationDenied.MissingAsn`](alibabacloud_vpc_types::ErrorCode::OperationDeniedMissingAsn): HTTP 400
-//! - [`InvalidAuthkey.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidAuthkeyMalformed): HTTP 400
-//! - [`OperationDenied.VpnFinancialLocked`](alibabacloud_vpc_types::ErrorCode::OperationDeniedVpnFinancialLocked): HTTP 400
-//! - [`OperationDenied.VpnConfiguring`](alibabacloud_vpc_types::ErrorCode::OperationDeniedVpnConfiguring): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`InvalidCustomerGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidCustomerGatewayInstanceIdNotFound): HTTP 404
+//! - [`InvalidName`](alibabacloud_vpc_error_codes::ErrorCode::InvalidName): HTTP 400
+//! - [`InvalidDescription`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDescription): HTTP 400
+//! - [`OperationDenied.MissingAsn`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedMissingAsn): HTTP 400
+//! - [`InvalidAuthkey.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAuthkeyMalformed): HTTP 400
+//! - [`OperationDenied.VpnFinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedVpnFinancialLocked): HTTP 400
+//! - [`OperationDenied.VpnConfiguring`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedVpnConfiguring): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidCustomerGatewayInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidCustomerGatewayInstanceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifycustomergatewayattribute>
 
@@ -29,8 +29,8 @@ pub use request::{
 
 pub use response::ModifyCustomerGatewayAttributeResponse;
 
-/// Why a call of `ModifyCustomerGatewayAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyCustomerGatewayAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyCustomerGatewayAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

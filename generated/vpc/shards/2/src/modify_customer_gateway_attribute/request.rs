@@ -396,18 +396,21 @@ impl alibabacloud_runtime::Action for ModifyCustomerGatewayAttributeRequest {
     const NAME: &'static str = "ModifyCustomerGatewayAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyCustomerGatewayAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidDescription, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedMissingAsn, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidAuthkeyMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedVpnFinancialLocked, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedVpnConfiguring, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidName, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidDescription, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedMissingAsn, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidAuthkeyMalformed, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidCustomerGatewayInstanceIdNotFound,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedVpnFinancialLocked,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedVpnConfiguring, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidCustomerGatewayInstanceIdNotFound,
             404u16,
         ),
     ];

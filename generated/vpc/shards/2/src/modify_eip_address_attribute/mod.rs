@@ -6,33 +6,33 @@
 //!
 //! Action `ModifyEipAddressAttribute`; generated from `api-specs/vpc/ModifyEipAddressAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OrderError.EIP`](alibabacloud_vpc_types::ErrorCode::OrderErrorEip): HTTP 400
-//! - [`InsufficientBalance.Eip`](alibabacloud_vpc_types::ErrorCode::InsufficientBalanceEip): HTTP 400
-//! - [`InvalidParameter`](alibabacloud_vpc_types::ErrorCode::InvalidParameter): HTTP 400
-//! - [`Forbidden.ChargeTypeIsPrepaid`](alibabacloud_vpc_types::ErrorCode::ForbiddenChargeTypeIsPrepaid): HTTP 400
-//! - [`IncorrectEipStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectEipStatus): HTTP 400
-//! - [`InvalidBandwidth.OutOfMaxTrafficBindedOnNatgw`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthOutOfMaxTrafficBindedOnNatgw): HTTP 400
-//! - [`QuotaExceeded.LargeSpecEip`](alibabacloud_vpc_types::ErrorCode::QuotaExceededLargeSpecEip): HTTP 400
-//! - [`InvalidEipAddressName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidEipAddressNameMalformed): HTTP 400
-//! - [`ResourceQueryError`](alibabacloud_vpc_types::ErrorCode::ResourceQueryError): HTTP 400
-//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed): HTTP 400
-//! - [`SYSTEM.UNKNOWN.ERROR`](alibabacloud_vpc_types::ErrorCode::SystemUnknownError): HTTP 400
-//! - [`Abs.InvalidBandwidth.Malformed`](alibabacloud_vpc_types::ErrorCode::AbsInvalidBandwidthMalformed): HTTP 400
-//! - [`InvalidEIPStatus.BizDisabled`](alibabacloud_vpc_types::ErrorCode::InvalidEipStatusBizDisabled): HTTP 400
-//! - [`OperationFailed.SaleValidate`](alibabacloud_vpc_types::ErrorCode::OperationFailedSaleValidate): HTTP 400
-//! - [`OperationFailed.SyncOrderToSub`](alibabacloud_vpc_types::ErrorCode::OperationFailedSyncOrderToSub): HTTP 400
-//! - [`COMMODITY.INVALID_COMPONENT`](alibabacloud_vpc_types::ErrorCode::CommodityInvalidComponent): HTTP 400
-//! - [`OperationFailed.CompleteUserInfo`](alibabacloud_vpc_types::ErrorCode::OperationFailedCompleteUserInfo): HTTP 400
-//! - [`OperationFailed.ConcurrentRequest`](alibabacloud_vpc_types::ErrorCode::OperationFailedConcurrentRequest): HTTP 400
-//! - [`IncorrectStatus.ResourceStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusResourceStatus): HTTP 400
-//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked): HTTP 400
-//! - [`MissingParam.InstanceId`](alibabacloud_vpc_types::ErrorCode::MissingParamInstanceId): HTTP 400
-//! - [`InvalidAllocationId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound): HTTP 404
-//! - [`Forbidden.InCommonBandwidthPackage`](alibabacloud_vpc_types::ErrorCode::ForbiddenInCommonBandwidthPackage): HTTP 404
-//! - [`Forbidden.RegionNotFound`](alibabacloud_vpc_types::ErrorCode::ForbiddenRegionNotFound): HTTP 404
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
+//! - [`OrderError.EIP`](alibabacloud_vpc_error_codes::ErrorCode::OrderErrorEip): HTTP 400
+//! - [`InsufficientBalance.Eip`](alibabacloud_vpc_error_codes::ErrorCode::InsufficientBalanceEip): HTTP 400
+//! - [`InvalidParameter`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameter): HTTP 400
+//! - [`Forbidden.ChargeTypeIsPrepaid`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenChargeTypeIsPrepaid): HTTP 400
+//! - [`IncorrectEipStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectEipStatus): HTTP 400
+//! - [`InvalidBandwidth.OutOfMaxTrafficBindedOnNatgw`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthOutOfMaxTrafficBindedOnNatgw): HTTP 400
+//! - [`QuotaExceeded.LargeSpecEip`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededLargeSpecEip): HTTP 400
+//! - [`InvalidEipAddressName.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidEipAddressNameMalformed): HTTP 400
+//! - [`ResourceQueryError`](alibabacloud_vpc_error_codes::ErrorCode::ResourceQueryError): HTTP 400
+//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed): HTTP 400
+//! - [`SYSTEM.UNKNOWN.ERROR`](alibabacloud_vpc_error_codes::ErrorCode::SystemUnknownError): HTTP 400
+//! - [`Abs.InvalidBandwidth.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::AbsInvalidBandwidthMalformed): HTTP 400
+//! - [`InvalidEIPStatus.BizDisabled`](alibabacloud_vpc_error_codes::ErrorCode::InvalidEipStatusBizDisabled): HTTP 400
+//! - [`OperationFailed.SaleValidate`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSaleValidate): HTTP 400
+//! - [`OperationFailed.SyncOrderToSub`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSyncOrderToSub): HTTP 400
+//! - [`COMMODITY.INVALID_COMPONENT`](alibabacloud_vpc_error_codes::ErrorCode::CommodityInvalidComponent): HTTP 400
+//! - [`OperationFailed.CompleteUserInfo`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCompleteUserInfo): HTTP 400
+//! - [`OperationFailed.ConcurrentRequest`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedConcurrentRequest): HTTP 400
+//! - [`IncorrectStatus.ResourceStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusResourceStatus): HTTP 400
+//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenFinancialLocked): HTTP 400
+//! - [`MissingParam.InstanceId`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamInstanceId): HTTP 400
+//! - [`InvalidAllocationId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAllocationIdNotFound): HTTP 404
+//! - [`Forbidden.InCommonBandwidthPackage`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenInCommonBandwidthPackage): HTTP 404
+//! - [`Forbidden.RegionNotFound`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenRegionNotFound): HTTP 404
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyeipaddressattribute>
 
@@ -45,8 +45,8 @@ pub use request::{
 
 pub use response::ModifyEipAddressAttributeResponse;
 
-/// Why a call of `ModifyEipAddressAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyEipAddressAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyEipAddressAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

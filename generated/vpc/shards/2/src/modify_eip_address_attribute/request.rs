@@ -359,35 +359,47 @@ impl alibabacloud_runtime::Action for ModifyEipAddressAttributeRequest {
     const NAME: &'static str = "ModifyEipAddressAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyEipAddressAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::OrderErrorEip, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InsufficientBalanceEip, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParameter, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenChargeTypeIsPrepaid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectEipStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OrderErrorEip, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InsufficientBalanceEip, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParameter, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenChargeTypeIsPrepaid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectEipStatus, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidBandwidthOutOfMaxTrafficBindedOnNatgw,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthOutOfMaxTrafficBindedOnNatgw,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededLargeSpecEip, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidEipAddressNameMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceQueryError, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::SystemUnknownError, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::AbsInvalidBandwidthMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidEipStatusBizDisabled, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedSaleValidate, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedSyncOrderToSub, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::CommodityInvalidComponent, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedCompleteUserInfo, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedConcurrentRequest, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusResourceStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamInstanceId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenInCommonBandwidthPackage, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenRegionNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededLargeSpecEip, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidEipAddressNameMalformed,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceQueryError, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::SystemUnknownError, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::AbsInvalidBandwidthMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidEipStatusBizDisabled, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSaleValidate, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSyncOrderToSub, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::CommodityInvalidComponent, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCompleteUserInfo,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedConcurrentRequest,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusResourceStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenFinancialLocked, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamInstanceId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidAllocationIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ForbiddenInCommonBandwidthPackage,
+            404u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenRegionNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InternalError, 500u16),
     ];
 }

@@ -14,8 +14,8 @@ mod response;
 pub use request::{ModifyEipForwardModeRequest, ModifyEipForwardModeRequestBuilder};
 pub use response::ModifyEipForwardModeResponse;
 
-/// Why a call of `ModifyEipForwardMode` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyEipForwardMode` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyEipForwardModeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -304,5 +304,5 @@ impl alibabacloud_runtime::Action for ModifyEipForwardModeRequest {
     const NAME: &'static str = "ModifyEipForwardMode";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyEipForwardModeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }

@@ -277,5 +277,5 @@ impl alibabacloud_runtime::Action for OpenPublicIpAddressPoolServiceRequest {
     const NAME: &'static str = "OpenPublicIpAddressPoolService";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::OpenPublicIpAddressPoolServiceResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }

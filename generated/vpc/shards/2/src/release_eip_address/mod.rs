@@ -6,17 +6,17 @@
 //!
 //! Action `ReleaseEipAddress`; generated from `api-specs/vpc/ReleaseEipAddress.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectEipStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectEipStatus): HTTP 400
-//! - [`Forbidden.ChargeTypeIsPrepaid`](alibabacloud_vpc_types::ErrorCode::ForbiddenChargeTypeIsPrepaid): HTTP 400
-//! - [`TaskConflict.AssociateGlobalAccelerationInstance`](alibabacloud_vpc_types::ErrorCode::TaskConflictAssociateGlobalAccelerationInstance): HTTP 400
-//! - [`InvalidOperation.DeletionProtection`](alibabacloud_vpc_types::ErrorCode::InvalidOperationDeletionProtection): HTTP 400
-//! - [`Forbidden.ReleaseSegmentEip`](alibabacloud_vpc_types::ErrorCode::ForbiddenReleaseSegmentEip): HTTP 400
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 400
-//! - [`InvalidAllocationId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound): HTTP 404
-//! - [`Forbidden.RegionNotFound`](alibabacloud_vpc_types::ErrorCode::ForbiddenRegionNotFound): HTTP 404
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
+//! - [`IncorrectEipStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectEipStatus): HTTP 400
+//! - [`Forbidden.ChargeTypeIsPrepaid`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenChargeTypeIsPrepaid): HTTP 400
+//! - [`TaskConflict.AssociateGlobalAccelerationInstance`](alibabacloud_vpc_error_codes::ErrorCode::TaskConflictAssociateGlobalAccelerationInstance): HTTP 400
+//! - [`InvalidOperation.DeletionProtection`](alibabacloud_vpc_error_codes::ErrorCode::InvalidOperationDeletionProtection): HTTP 400
+//! - [`Forbidden.ReleaseSegmentEip`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenReleaseSegmentEip): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 400
+//! - [`InvalidAllocationId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAllocationIdNotFound): HTTP 404
+//! - [`Forbidden.RegionNotFound`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenRegionNotFound): HTTP 404
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-releaseeipaddress>
 
@@ -26,8 +26,8 @@ mod response;
 pub use request::{ReleaseEipAddressRequest, ReleaseEipAddressRequestBuilder};
 pub use response::ReleaseEipAddressResponse;
 
-/// Why a call of `ReleaseEipAddress` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ReleaseEipAddress` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ReleaseEipAddressError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

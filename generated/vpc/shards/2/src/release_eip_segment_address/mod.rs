@@ -6,21 +6,21 @@
 //!
 //! Action `ReleaseEipSegmentAddress`; generated from `api-specs/vpc/ReleaseEipSegmentAddress.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectEipStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectEipStatus): HTTP 400
-//! - [`Forbidden.ChargeTypeIsPrepaid`](alibabacloud_vpc_types::ErrorCode::ForbiddenChargeTypeIsPrepaid): HTTP 400
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 400
-//! - [`TaskConflict.AssociateGlobalAccelerationInstance`](alibabacloud_vpc_types::ErrorCode::TaskConflictAssociateGlobalAccelerationInstance): HTTP 400
-//! - [`InvalidOperation.DeletionProtection`](alibabacloud_vpc_types::ErrorCode::InvalidOperationDeletionProtection): HTTP 400
-//! - [`OperationFailed.InstanceNotExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedInstanceNotExist): HTTP 400
-//! - [`OperationFailed.EipNumInconsistent`](alibabacloud_vpc_types::ErrorCode::OperationFailedEipNumInconsistent): HTTP 400
-//! - [`OperationFailed.EipStatusInvalid`](alibabacloud_vpc_types::ErrorCode::OperationFailedEipStatusInvalid): HTTP 400
-//! - [`OperationFailed.EipInBwp`](alibabacloud_vpc_types::ErrorCode::OperationFailedEipInBwp): HTTP 400
-//! - [`Forbidden.EipInBwp`](alibabacloud_vpc_types::ErrorCode::ForbiddenEipInBwp): HTTP 400
-//! - [`InvalidAllocationId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound): HTTP 404
-//! - [`Forbidden.RegionNotFound`](alibabacloud_vpc_types::ErrorCode::ForbiddenRegionNotFound): HTTP 404
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
+//! - [`IncorrectEipStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectEipStatus): HTTP 400
+//! - [`Forbidden.ChargeTypeIsPrepaid`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenChargeTypeIsPrepaid): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 400
+//! - [`TaskConflict.AssociateGlobalAccelerationInstance`](alibabacloud_vpc_error_codes::ErrorCode::TaskConflictAssociateGlobalAccelerationInstance): HTTP 400
+//! - [`InvalidOperation.DeletionProtection`](alibabacloud_vpc_error_codes::ErrorCode::InvalidOperationDeletionProtection): HTTP 400
+//! - [`OperationFailed.InstanceNotExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInstanceNotExist): HTTP 400
+//! - [`OperationFailed.EipNumInconsistent`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedEipNumInconsistent): HTTP 400
+//! - [`OperationFailed.EipStatusInvalid`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedEipStatusInvalid): HTTP 400
+//! - [`OperationFailed.EipInBwp`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedEipInBwp): HTTP 400
+//! - [`Forbidden.EipInBwp`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenEipInBwp): HTTP 400
+//! - [`InvalidAllocationId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAllocationIdNotFound): HTTP 404
+//! - [`Forbidden.RegionNotFound`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenRegionNotFound): HTTP 404
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-releaseeipsegmentaddress>
 
@@ -33,8 +33,8 @@ pub use request::{
 
 pub use response::ReleaseEipSegmentAddressResponse;
 
-/// Why a call of `ReleaseEipSegmentAddress` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ReleaseEipSegmentAddress` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ReleaseEipSegmentAddressError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -309,23 +309,35 @@ impl alibabacloud_runtime::Action for ReleaseEipSegmentAddressRequest {
     const NAME: &'static str = "ReleaseEipSegmentAddress";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ReleaseEipSegmentAddressResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorrectEipStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenChargeTypeIsPrepaid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectEipStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenChargeTypeIsPrepaid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::TaskConflictAssociateGlobalAccelerationInstance,
+            alibabacloud_vpc_error_codes::ErrorCode::TaskConflictAssociateGlobalAccelerationInstance,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidOperationDeletionProtection, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedInstanceNotExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedEipNumInconsistent, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedEipStatusInvalid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedEipInBwp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenEipInBwp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenRegionNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidOperationDeletionProtection,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInstanceNotExist,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedEipNumInconsistent,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedEipStatusInvalid,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedEipInBwp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenEipInBwp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidAllocationIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenRegionNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InternalError, 500u16),
     ];
 }

@@ -6,27 +6,27 @@
 //!
 //! Action `RemoveCommonBandwidthPackageIp`; generated from `api-specs/vpc/RemoveCommonBandwidthPackageIp.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IpInstanceId.NotBandwidthPackage`](alibabacloud_vpc_types::ErrorCode::IpInstanceIdNotBandwidthPackage): HTTP 400
-//! - [`DependencyViolation.ip`](alibabacloud_vpc_types::ErrorCode::DependencyViolationIp): HTTP 400
-//! - [`EIP_BIND_NATGATEWAY`](alibabacloud_vpc_types::ErrorCode::EipBindNatgateway): HTTP 400
-//! - [`IncorrectStatus.Eip`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusEip): HTTP 400
-//! - [`OperationFailed.SnatPoolIp`](alibabacloud_vpc_types::ErrorCode::OperationFailedSnatPoolIp): HTTP 400
-//! - [`DependencyViolation.RouteEntry`](alibabacloud_vpc_types::ErrorCode::DependencyViolationRouteEntry): HTTP 400
-//! - [`OperationFailed.DistibuteLock`](alibabacloud_vpc_types::ErrorCode::OperationFailedDistibuteLock): HTTP 400
-//! - [`Trade_Sync_Create_Sub_ERROR`](alibabacloud_vpc_types::ErrorCode::TradeSyncCreateSubError): HTTP 400
-//! - [`FAILED_INVOKE_INNER_API`](alibabacloud_vpc_types::ErrorCode::FailedInvokeInnerApi): HTTP 400
-//! - [`InvalidIP.IpInSnatPool`](alibabacloud_vpc_types::ErrorCode::InvalidIpIpInSnatPool): HTTP 400
-//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
-//! - [`OperationUnsupported.IpNotInCbwp`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpNotInCbwp): HTTP 400
-//! - [`InvalidIpInstanceId.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidIpInstanceIdMalformed): HTTP 400
-//! - [`OperationUnsupported.EipBindRemote`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipBindRemote): HTTP 400
-//! - [`InvalidBandwidthPackageId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNotFound): HTTP 400
-//! - [`InvalidEIPStatus.BizDisabled`](alibabacloud_vpc_types::ErrorCode::InvalidEipStatusBizDisabled): HTTP 400
-//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked): HTTP 400
-//! - [`OperationFailed.SystemBusy`](alibabacloud_vpc_types::ErrorCode::OperationFailedSystemBusy): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`IpInstanceId.NotBandwidthPackage`](alibabacloud_vpc_error_codes::ErrorCode::IpInstanceIdNotBandwidthPackage): HTTP 400
+//! - [`DependencyViolation.ip`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationIp): HTTP 400
+//! - [`EIP_BIND_NATGATEWAY`](alibabacloud_vpc_error_codes::ErrorCode::EipBindNatgateway): HTTP 400
+//! - [`IncorrectStatus.Eip`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusEip): HTTP 400
+//! - [`OperationFailed.SnatPoolIp`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSnatPoolIp): HTTP 400
+//! - [`DependencyViolation.RouteEntry`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationRouteEntry): HTTP 400
+//! - [`OperationFailed.DistibuteLock`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedDistibuteLock): HTTP 400
+//! - [`Trade_Sync_Create_Sub_ERROR`](alibabacloud_vpc_error_codes::ErrorCode::TradeSyncCreateSubError): HTTP 400
+//! - [`FAILED_INVOKE_INNER_API`](alibabacloud_vpc_error_codes::ErrorCode::FailedInvokeInnerApi): HTTP 400
+//! - [`InvalidIP.IpInSnatPool`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpIpInSnatPool): HTTP 400
+//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
+//! - [`OperationUnsupported.IpNotInCbwp`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedIpNotInCbwp): HTTP 400
+//! - [`InvalidIpInstanceId.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpInstanceIdMalformed): HTTP 400
+//! - [`OperationUnsupported.EipBindRemote`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEipBindRemote): HTTP 400
+//! - [`InvalidBandwidthPackageId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthPackageIdNotFound): HTTP 400
+//! - [`InvalidEIPStatus.BizDisabled`](alibabacloud_vpc_error_codes::ErrorCode::InvalidEipStatusBizDisabled): HTTP 400
+//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenFinancialLocked): HTTP 400
+//! - [`OperationFailed.SystemBusy`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSystemBusy): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removecommonbandwidthpackageip>
 
@@ -39,8 +39,8 @@ pub use request::{
 
 pub use response::RemoveCommonBandwidthPackageIpResponse;
 
-/// Why a call of `RemoveCommonBandwidthPackageIp` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `RemoveCommonBandwidthPackageIp` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type RemoveCommonBandwidthPackageIpError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

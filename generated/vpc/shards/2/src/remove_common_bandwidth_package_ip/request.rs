@@ -375,26 +375,38 @@ impl alibabacloud_runtime::Action for RemoveCommonBandwidthPackageIpRequest {
     const NAME: &'static str = "RemoveCommonBandwidthPackageIp";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::RemoveCommonBandwidthPackageIpResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IpInstanceIdNotBandwidthPackage, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::EipBindNatgateway, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusEip, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedSnatPoolIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationRouteEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedDistibuteLock, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::TradeSyncCreateSubError, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::FailedInvokeInnerApi, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpIpInSnatPool, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpNotInCbwp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpInstanceIdMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEipBindRemote, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidEipStatusBizDisabled, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedSystemBusy, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IpInstanceIdNotBandwidthPackage,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationIp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::EipBindNatgateway, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusEip, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSnatPoolIp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationRouteEntry, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedDistibuteLock, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::TradeSyncCreateSubError, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::FailedInvokeInnerApi, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpIpInSnatPool, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedIpNotInCbwp,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpInstanceIdMalformed, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEipBindRemote,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthPackageIdNotFound,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidEipStatusBizDisabled, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenFinancialLocked, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSystemBusy, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }

@@ -8,15 +8,15 @@
 //!
 //! Asynchronous: poll `GetDhcpOptionsSet` every 3000 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationFailed.AttachmentNotExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedAttachmentNotExist): HTTP 400
-//! - [`IncorrectStatus.VpcDhcpOptionsSet`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpcDhcpOptionsSet): HTTP 400
-//! - [`AttrMismatching.VpcDhcpOptionsSetId`](alibabacloud_vpc_types::ErrorCode::AttrMismatchingVpcDhcpOptionsSetId): HTTP 400
-//! - [`TaskConflict`](alibabacloud_vpc_types::ErrorCode::TaskConflict): HTTP 400
-//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound): HTTP 400
-//! - [`InvalidDhcpOptionsSetId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidDhcpOptionsSetIdNotFound): HTTP 400
-//! - [`IncorrectStatus.DhcpOptionsSet`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusDhcpOptionsSet): HTTP 400
+//! - [`OperationFailed.AttachmentNotExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAttachmentNotExist): HTTP 400
+//! - [`IncorrectStatus.VpcDhcpOptionsSet`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVpcDhcpOptionsSet): HTTP 400
+//! - [`AttrMismatching.VpcDhcpOptionsSetId`](alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingVpcDhcpOptionsSetId): HTTP 400
+//! - [`TaskConflict`](alibabacloud_vpc_error_codes::ErrorCode::TaskConflict): HTTP 400
+//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound): HTTP 400
+//! - [`InvalidDhcpOptionsSetId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDhcpOptionsSetIdNotFound): HTTP 400
+//! - [`IncorrectStatus.DhcpOptionsSet`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusDhcpOptionsSet): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-replacevpcdhcpoptionsset>
 
@@ -29,8 +29,8 @@ pub use request::{
 
 pub use response::ReplaceVpcDhcpOptionsSetResponse;
 
-/// Why a call of `ReplaceVpcDhcpOptionsSet` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ReplaceVpcDhcpOptionsSet` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ReplaceVpcDhcpOptionsSetError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -368,14 +368,26 @@ impl alibabacloud_runtime::Action for ReplaceVpcDhcpOptionsSetRequest {
     const NAME: &'static str = "ReplaceVpcDhcpOptionsSet";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ReplaceVpcDhcpOptionsSetResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedAttachmentNotExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpcDhcpOptionsSet, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::AttrMismatchingVpcDhcpOptionsSetId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidDhcpOptionsSetIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusDhcpOptionsSet, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAttachmentNotExist,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVpcDhcpOptionsSet,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingVpcDhcpOptionsSetId,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidDhcpOptionsSetIdNotFound,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusDhcpOptionsSet, 400u16),
     ];
 }

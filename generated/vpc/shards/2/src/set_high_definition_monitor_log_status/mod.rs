@@ -6,18 +6,18 @@
 //!
 //! Action `SetHighDefinitionMonitorLogStatus`; generated from `api-specs/vpc/SetHighDefinitionMonitorLogStatus.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidInstanceId`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceId): HTTP 400
-//! - [`ProjectOrLogstoreNotExist`](alibabacloud_vpc_types::ErrorCode::ProjectOrLogstoreNotExist): HTTP 400
-//! - [`SourceProjectNotExist`](alibabacloud_vpc_types::ErrorCode::SourceProjectNotExist): HTTP 400
-//! - [`Unauthorized`](alibabacloud_vpc_types::ErrorCode::Unauthorized): HTTP 400
-//! - [`ParameterInvalid`](alibabacloud_vpc_types::ErrorCode::ParameterInvalid): HTTP 400
-//! - [`InvalidAction.NotSupport`](alibabacloud_vpc_types::ErrorCode::InvalidActionNotSupport): HTTP 400
-//! - [`RuleExist`](alibabacloud_vpc_types::ErrorCode::RuleExist): HTTP 400
-//! - [`InvalidHdMonitorStatus`](alibabacloud_vpc_types::ErrorCode::InvalidHdMonitorStatus): HTTP 400
-//! - [`HdMonitorEipNumberOverLimit`](alibabacloud_vpc_types::ErrorCode::HdMonitorEipNumberOverLimit): HTTP 400
-//! - [`InvalidAllocationId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound): HTTP 400
+//! - [`InvalidInstanceId`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceId): HTTP 400
+//! - [`ProjectOrLogstoreNotExist`](alibabacloud_vpc_error_codes::ErrorCode::ProjectOrLogstoreNotExist): HTTP 400
+//! - [`SourceProjectNotExist`](alibabacloud_vpc_error_codes::ErrorCode::SourceProjectNotExist): HTTP 400
+//! - [`Unauthorized`](alibabacloud_vpc_error_codes::ErrorCode::Unauthorized): HTTP 400
+//! - [`ParameterInvalid`](alibabacloud_vpc_error_codes::ErrorCode::ParameterInvalid): HTTP 400
+//! - [`InvalidAction.NotSupport`](alibabacloud_vpc_error_codes::ErrorCode::InvalidActionNotSupport): HTTP 400
+//! - [`RuleExist`](alibabacloud_vpc_error_codes::ErrorCode::RuleExist): HTTP 400
+//! - [`InvalidHdMonitorStatus`](alibabacloud_vpc_error_codes::ErrorCode::InvalidHdMonitorStatus): HTTP 400
+//! - [`HdMonitorEipNumberOverLimit`](alibabacloud_vpc_error_codes::ErrorCode::HdMonitorEipNumberOverLimit): HTTP 400
+//! - [`InvalidAllocationId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAllocationIdNotFound): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-sethighdefinitionmonitorlogstatus>
 
@@ -31,8 +31,8 @@ pub use request::{
 
 pub use response::SetHighDefinitionMonitorLogStatusResponse;
 
-/// Why a call of `SetHighDefinitionMonitorLogStatus` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `SetHighDefinitionMonitorLogStatus` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type SetHighDefinitionMonitorLogStatusError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -402,17 +402,17 @@ impl alibabacloud_runtime::Action for SetHighDefinitionMonitorLogStatusRequest {
     const NAME: &'static str = "SetHighDefinitionMonitorLogStatus";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::SetHighDefinitionMonitorLogStatusResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ProjectOrLogstoreNotExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::SourceProjectNotExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Unauthorized, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterInvalid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidActionNotSupport, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::RuleExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidHdMonitorStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::HdMonitorEipNumberOverLimit, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ProjectOrLogstoreNotExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::SourceProjectNotExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Unauthorized, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterInvalid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidActionNotSupport, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::RuleExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidHdMonitorStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::HdMonitorEipNumberOverLimit, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidAllocationIdNotFound, 400u16),
     ];
 }

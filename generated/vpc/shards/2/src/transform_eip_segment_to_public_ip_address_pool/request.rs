@@ -280,5 +280,5 @@ impl alibabacloud_runtime::Action for TransformEipSegmentToPublicIpAddressPoolRe
     const NAME: &'static str = "TransformEipSegmentToPublicIpAddressPool";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::TransformEipSegmentToPublicIpAddressPoolResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }

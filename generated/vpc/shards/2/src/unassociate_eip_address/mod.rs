@@ -6,33 +6,33 @@
 //!
 //! Action `UnassociateEipAddress`; generated from `api-specs/vpc/UnassociateEipAddress.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectEipStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectEipStatus): HTTP 400
-//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
-//! - [`IncorrectInstanceStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectInstanceStatus): HTTP 400
-//! - [`InvalidInstanceType.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceTypeValueNotSupported): HTTP 400
-//! - [`IncorrectHaVipStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectHaVipStatus): HTTP 400
-//! - [`OperationDenied`](alibabacloud_vpc_types::ErrorCode::OperationDenied): HTTP 400
-//! - [`InvalidParameter`](alibabacloud_vpc_types::ErrorCode::InvalidParameter): HTTP 400
-//! - [`TaskConflict`](alibabacloud_vpc_types::ErrorCode::TaskConflict): HTTP 400
-//! - [`InvalidBindingStatus`](alibabacloud_vpc_types::ErrorCode::InvalidBindingStatus): HTTP 400
-//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked): HTTP 400
-//! - [`InvalidIpStatus.HasBeenUsedBySnatTable`](alibabacloud_vpc_types::ErrorCode::InvalidIpStatusHasBeenUsedBySnatTable): HTTP 400
-//! - [`InvalidIpStatus.HasBeenUsedByForwardEntry`](alibabacloud_vpc_types::ErrorCode::InvalidIpStatusHasBeenUsedByForwardEntry): HTTP 400
-//! - [`Eni.Attached`](alibabacloud_vpc_types::ErrorCode::EniAttached): HTTP 400
-//! - [`InvalidEIPStatus.BizDisabled`](alibabacloud_vpc_types::ErrorCode::InvalidEipStatusBizDisabled): HTTP 400
-//! - [`InvalidStatus.EcsStatusNotSupport`](alibabacloud_vpc_types::ErrorCode::InvalidStatusEcsStatusNotSupport): HTTP 400
-//! - [`InvalidStatus.EniStatusNotSupport`](alibabacloud_vpc_types::ErrorCode::InvalidStatusEniStatusNotSupport): HTTP 400
-//! - [`InvalidStatus.SnatOrDnat`](alibabacloud_vpc_types::ErrorCode::InvalidStatusSnatOrDnat): HTTP 400
-//! - [`DependencyViolation.SnatEntry`](alibabacloud_vpc_types::ErrorCode::DependencyViolationSnatEntry): HTTP 400
-//! - [`InvalidStatus.NotAllow`](alibabacloud_vpc_types::ErrorCode::InvalidStatusNotAllow): HTTP 400
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 400
-//! - [`InvalidLoadBalancerId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidLoadBalancerIdNotFound): HTTP 400
-//! - [`OperationFailed.SystemBusy`](alibabacloud_vpc_types::ErrorCode::OperationFailedSystemBusy): HTTP 400
-//! - [`InvalidAllocationId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound): HTTP 404
-//! - [`InvalidBindInstance.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidBindInstanceNotFound): HTTP 404
-//! - [`Forbidden.RegionNotFound`](alibabacloud_vpc_types::ErrorCode::ForbiddenRegionNotFound): HTTP 404
+//! - [`IncorrectEipStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectEipStatus): HTTP 400
+//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
+//! - [`IncorrectInstanceStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectInstanceStatus): HTTP 400
+//! - [`InvalidInstanceType.ValueNotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceTypeValueNotSupported): HTTP 400
+//! - [`IncorrectHaVipStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectHaVipStatus): HTTP 400
+//! - [`OperationDenied`](alibabacloud_vpc_error_codes::ErrorCode::OperationDenied): HTTP 400
+//! - [`InvalidParameter`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameter): HTTP 400
+//! - [`TaskConflict`](alibabacloud_vpc_error_codes::ErrorCode::TaskConflict): HTTP 400
+//! - [`InvalidBindingStatus`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBindingStatus): HTTP 400
+//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenFinancialLocked): HTTP 400
+//! - [`InvalidIpStatus.HasBeenUsedBySnatTable`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpStatusHasBeenUsedBySnatTable): HTTP 400
+//! - [`InvalidIpStatus.HasBeenUsedByForwardEntry`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpStatusHasBeenUsedByForwardEntry): HTTP 400
+//! - [`Eni.Attached`](alibabacloud_vpc_error_codes::ErrorCode::EniAttached): HTTP 400
+//! - [`InvalidEIPStatus.BizDisabled`](alibabacloud_vpc_error_codes::ErrorCode::InvalidEipStatusBizDisabled): HTTP 400
+//! - [`InvalidStatus.EcsStatusNotSupport`](alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusEcsStatusNotSupport): HTTP 400
+//! - [`InvalidStatus.EniStatusNotSupport`](alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusEniStatusNotSupport): HTTP 400
+//! - [`InvalidStatus.SnatOrDnat`](alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusSnatOrDnat): HTTP 400
+//! - [`DependencyViolation.SnatEntry`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationSnatEntry): HTTP 400
+//! - [`InvalidStatus.NotAllow`](alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusNotAllow): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 400
+//! - [`InvalidLoadBalancerId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidLoadBalancerIdNotFound): HTTP 400
+//! - [`OperationFailed.SystemBusy`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSystemBusy): HTTP 400
+//! - [`InvalidAllocationId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAllocationIdNotFound): HTTP 404
+//! - [`InvalidBindInstance.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBindInstanceNotFound): HTTP 404
+//! - [`Forbidden.RegionNotFound`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenRegionNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociateeipaddress>
 
@@ -42,8 +42,8 @@ mod response;
 pub use request::{UnassociateEipAddressRequest, UnassociateEipAddressRequestBuilder};
 pub use response::UnassociateEipAddressResponse;
 
-/// Why a call of `UnassociateEipAddress` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `UnassociateEipAddress` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type UnassociateEipAddressError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -424,41 +424,47 @@ impl alibabacloud_runtime::Action for UnassociateEipAddressRequest {
     const NAME: &'static str = "UnassociateEipAddress";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UnassociateEipAddressResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorrectEipStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectInstanceStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectEipStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectInstanceStatus, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidInstanceTypeValueNotSupported,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceTypeValueNotSupported,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectHaVipStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDenied, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParameter, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidBindingStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectHaVipStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationDenied, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParameter, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidBindingStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenFinancialLocked, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidIpStatusHasBeenUsedBySnatTable,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidIpStatusHasBeenUsedBySnatTable,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidIpStatusHasBeenUsedByForwardEntry,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidIpStatusHasBeenUsedByForwardEntry,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::EniAttached, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidEipStatusBizDisabled, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidStatusEcsStatusNotSupport, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidStatusEniStatusNotSupport, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidStatusSnatOrDnat, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationSnatEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidStatusNotAllow, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidLoadBalancerIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedSystemBusy, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidBindInstanceNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenRegionNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::EniAttached, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidEipStatusBizDisabled, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusEcsStatusNotSupport,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusEniStatusNotSupport,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusSnatOrDnat, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationSnatEntry, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusNotAllow, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidLoadBalancerIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSystemBusy, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidAllocationIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidBindInstanceNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenRegionNotFound, 404u16),
     ];
 }

@@ -6,17 +6,17 @@
 //!
 //! Action `UpdateDhcpOptionsSetAttribute`; generated from `api-specs/vpc/UpdateDhcpOptionsSetAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidDhcpOptionsSetId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidDhcpOptionsSetIdNotFound): HTTP 400
-//! - [`IncorrectStatus.DhcpOptionsSet`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusDhcpOptionsSet): HTTP 400
-//! - [`IllegalParam.DomainNameServers`](alibabacloud_vpc_types::ErrorCode::IllegalParamDomainNameServers): HTTP 400
-//! - [`IllegalParam.DomainName`](alibabacloud_vpc_types::ErrorCode::IllegalParamDomainName): HTTP 400
-//! - [`IllegalParam.DhcpOptionsSetName`](alibabacloud_vpc_types::ErrorCode::IllegalParamDhcpOptionsSetName): HTTP 400
-//! - [`IllegalParam.DhcpOptionsSetDescription`](alibabacloud_vpc_types::ErrorCode::IllegalParamDhcpOptionsSetDescription): HTTP 400
-//! - [`OperationUnsupported.DhcpLeaseTime`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDhcpLeaseTime): HTTP 400
-//! - [`OperationUnsupported.DhcpOptionsSet`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDhcpOptionsSet): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidDhcpOptionsSetId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDhcpOptionsSetIdNotFound): HTTP 400
+//! - [`IncorrectStatus.DhcpOptionsSet`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusDhcpOptionsSet): HTTP 400
+//! - [`IllegalParam.DomainNameServers`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDomainNameServers): HTTP 400
+//! - [`IllegalParam.DomainName`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDomainName): HTTP 400
+//! - [`IllegalParam.DhcpOptionsSetName`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDhcpOptionsSetName): HTTP 400
+//! - [`IllegalParam.DhcpOptionsSetDescription`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDhcpOptionsSetDescription): HTTP 400
+//! - [`OperationUnsupported.DhcpLeaseTime`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedDhcpLeaseTime): HTTP 400
+//! - [`OperationUnsupported.DhcpOptionsSet`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedDhcpOptionsSet): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatedhcpoptionssetattribute>
 
@@ -29,8 +29,8 @@ pub use request::{
 
 pub use response::UpdateDhcpOptionsSetAttributeResponse;
 
-/// Why a call of `UpdateDhcpOptionsSetAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `UpdateDhcpOptionsSetAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type UpdateDhcpOptionsSetAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -526,19 +526,31 @@ impl alibabacloud_runtime::Action for UpdateDhcpOptionsSetAttributeRequest {
     const NAME: &'static str = "UpdateDhcpOptionsSetAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UpdateDhcpOptionsSetAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidDhcpOptionsSetIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusDhcpOptionsSet, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamDomainNameServers, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamDomainName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamDhcpOptionsSetName, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::IllegalParamDhcpOptionsSetDescription,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidDhcpOptionsSetIdNotFound,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDhcpLeaseTime, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDhcpOptionsSet, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusDhcpOptionsSet, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDomainNameServers, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDomainName, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDhcpOptionsSetName,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDhcpOptionsSetDescription,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedDhcpLeaseTime,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedDhcpOptionsSet,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }

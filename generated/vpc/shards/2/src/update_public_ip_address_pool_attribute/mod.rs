@@ -6,11 +6,11 @@
 //!
 //! Action `UpdatePublicIpAddressPoolAttribute`; generated from `api-specs/vpc/UpdatePublicIpAddressPoolAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IllegalParam.Description`](alibabacloud_vpc_types::ErrorCode::IllegalParamDescription): HTTP 400
-//! - [`ResourceNotFound.PublicIpAddressPool`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPublicIpAddressPool): HTTP 400
-//! - [`OperationDenied.OperateSharedResource`](alibabacloud_vpc_types::ErrorCode::OperationDeniedOperateSharedResource): HTTP 400
+//! - [`IllegalParam.Description`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDescription): HTTP 400
+//! - [`ResourceNotFound.PublicIpAddressPool`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPublicIpAddressPool): HTTP 400
+//! - [`OperationDenied.OperateSharedResource`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedOperateSharedResource): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatepublicipaddresspoolattribute>
 
@@ -24,8 +24,8 @@ pub use request::{
 
 pub use response::UpdatePublicIpAddressPoolAttributeResponse;
 
-/// Why a call of `UpdatePublicIpAddressPoolAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `UpdatePublicIpAddressPoolAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type UpdatePublicIpAddressPoolAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -405,10 +405,16 @@ impl alibabacloud_runtime::Action for UpdatePublicIpAddressPoolAttributeRequest 
     const NAME: &'static str = "UpdatePublicIpAddressPoolAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UpdatePublicIpAddressPoolAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamDescription, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPublicIpAddressPool, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedOperateSharedResource, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDescription, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPublicIpAddressPool,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedOperateSharedResource,
+            400u16,
+        ),
     ];
 }

@@ -8,16 +8,16 @@
 //!
 //! Asynchronous: poll `DescribeFlowLogs` every 3000 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectBusinessStatus.FlowLog`](alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusFlowLog): HTTP 400
-//! - [`InvalidInstanceId`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceId): HTTP 400
-//! - [`InvalidStatus`](alibabacloud_vpc_types::ErrorCode::InvalidStatus): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 400
-//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
-//! - [`IncorrectStatus.flowlog`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusFlowlog): HTTP 400
-//! - [`Forbidden.OperateManagedFlowLog`](alibabacloud_vpc_types::ErrorCode::ForbiddenOperateManagedFlowLog): HTTP 400
-//! - [`OperationDenied.FlowLogDeliverFailed`](alibabacloud_vpc_types::ErrorCode::OperationDeniedFlowLogDeliverFailed): HTTP 400
+//! - [`IncorrectBusinessStatus.FlowLog`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectBusinessStatusFlowLog): HTTP 400
+//! - [`InvalidInstanceId`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceId): HTTP 400
+//! - [`InvalidStatus`](alibabacloud_vpc_error_codes::ErrorCode::InvalidStatus): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 400
+//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
+//! - [`IncorrectStatus.flowlog`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusFlowlog): HTTP 400
+//! - [`Forbidden.OperateManagedFlowLog`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOperateManagedFlowLog): HTTP 400
+//! - [`OperationDenied.FlowLogDeliverFailed`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedFlowLogDeliverFailed): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-activeflowlog>
 
@@ -27,8 +27,8 @@ mod response;
 pub use request::{ActiveFlowLogRequest, ActiveFlowLogRequestBuilder};
 pub use response::ActiveFlowLogResponse;
 
-/// Why a call of `ActiveFlowLog` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ActiveFlowLog` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ActiveFlowLogError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

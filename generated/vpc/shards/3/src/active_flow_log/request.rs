@@ -270,15 +270,24 @@ impl alibabacloud_runtime::Action for ActiveFlowLogRequest {
     const NAME: &'static str = "ActiveFlowLog";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ActiveFlowLogResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusFlowLog, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusFlowlog, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenOperateManagedFlowLog, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedFlowLogDeliverFailed, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectBusinessStatusFlowLog,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusFlowlog, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOperateManagedFlowLog,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedFlowLogDeliverFailed,
+            400u16,
+        ),
     ];
 }

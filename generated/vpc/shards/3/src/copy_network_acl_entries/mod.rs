@@ -8,19 +8,19 @@
 //!
 //! Asynchronous: poll `DescribeNetworkAcls` every 3000 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ParameterMissing.AliUid`](alibabacloud_vpc_types::ErrorCode::ParameterMissingAliUid): HTTP 400
-//! - [`ParameterMissing.Bid`](alibabacloud_vpc_types::ErrorCode::ParameterMissingBid): HTTP 400
-//! - [`ParameterMissing.RegionId`](alibabacloud_vpc_types::ErrorCode::ParameterMissingRegionId): HTTP 400
-//! - [`ParameterEmpty.RegionId`](alibabacloud_vpc_types::ErrorCode::ParameterEmptyRegionId): HTTP 400
-//! - [`ParameterMissing.NetworkAclId`](alibabacloud_vpc_types::ErrorCode::ParameterMissingNetworkAclId): HTTP 400
-//! - [`ParameterEmpty.NetworkAclId`](alibabacloud_vpc_types::ErrorCode::ParameterEmptyNetworkAclId): HTTP 400
-//! - [`ParameterMissing.SourceNetworkAclId`](alibabacloud_vpc_types::ErrorCode::ParameterMissingSourceNetworkAclId): HTTP 400
-//! - [`ParameterEmpty.SourceNetworkAclId`](alibabacloud_vpc_types::ErrorCode::ParameterEmptySourceNetworkAclId): HTTP 400
-//! - [`InvalidNetworkAcl.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNetworkAclNotFound): HTTP 400
-//! - [`InvalidSourceNetworkAcl.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidSourceNetworkAclNotFound): HTTP 400
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
+//! - [`ParameterMissing.AliUid`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingAliUid): HTTP 400
+//! - [`ParameterMissing.Bid`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingBid): HTTP 400
+//! - [`ParameterMissing.RegionId`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingRegionId): HTTP 400
+//! - [`ParameterEmpty.RegionId`](alibabacloud_vpc_error_codes::ErrorCode::ParameterEmptyRegionId): HTTP 400
+//! - [`ParameterMissing.NetworkAclId`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingNetworkAclId): HTTP 400
+//! - [`ParameterEmpty.NetworkAclId`](alibabacloud_vpc_error_codes::ErrorCode::ParameterEmptyNetworkAclId): HTTP 400
+//! - [`ParameterMissing.SourceNetworkAclId`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingSourceNetworkAclId): HTTP 400
+//! - [`ParameterEmpty.SourceNetworkAclId`](alibabacloud_vpc_error_codes::ErrorCode::ParameterEmptySourceNetworkAclId): HTTP 400
+//! - [`InvalidNetworkAcl.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNetworkAclNotFound): HTTP 400
+//! - [`InvalidSourceNetworkAcl.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidSourceNetworkAclNotFound): HTTP 400
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-copynetworkaclentries>
 
@@ -30,8 +30,8 @@ mod response;
 pub use request::{CopyNetworkAclEntriesRequest, CopyNetworkAclEntriesRequestBuilder};
 pub use response::CopyNetworkAclEntriesResponse;
 
-/// Why a call of `CopyNetworkAclEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CopyNetworkAclEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CopyNetworkAclEntriesError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

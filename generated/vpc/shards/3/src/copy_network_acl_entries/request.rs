@@ -374,18 +374,27 @@ impl alibabacloud_runtime::Action for CopyNetworkAclEntriesRequest {
     const NAME: &'static str = "CopyNetworkAclEntries";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CopyNetworkAclEntriesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ParameterMissingAliUid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterMissingBid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterMissingRegionId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterEmptyRegionId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterMissingNetworkAclId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterEmptyNetworkAclId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterMissingSourceNetworkAclId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterEmptySourceNetworkAclId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidNetworkAclNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidSourceNetworkAclNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingAliUid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingBid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingRegionId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterEmptyRegionId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingNetworkAclId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterEmptyNetworkAclId, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingSourceNetworkAclId,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ParameterEmptySourceNetworkAclId,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidNetworkAclNotFound, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidSourceNetworkAclNotFound,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InternalError, 500u16),
     ];
 }

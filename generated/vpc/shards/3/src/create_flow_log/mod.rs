@@ -8,32 +8,32 @@
 //!
 //! Asynchronous: poll `DescribeFlowLogs` every 3000 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectBusinessStatus.FlowLog`](alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusFlowLog): HTTP 400
-//! - [`OptInRequired.FlowLog`](alibabacloud_vpc_types::ErrorCode::OptInRequiredFlowLog): HTTP 400
-//! - [`OperationUnsupported.AdvancedFeature`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedAdvancedFeature): HTTP 400
-//! - [`InvalidInstanceId`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceId): HTTP 400
-//! - [`ProjectOrLogstoreNotExist`](alibabacloud_vpc_types::ErrorCode::ProjectOrLogstoreNotExist): HTTP 400
-//! - [`SourceProjectNotExist`](alibabacloud_vpc_types::ErrorCode::SourceProjectNotExist): HTTP 400
-//! - [`Unauthorized`](alibabacloud_vpc_types::ErrorCode::Unauthorized): HTTP 400
-//! - [`OperationUnsupported.action`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedAction): HTTP 400
-//! - [`ParameterInvalid`](alibabacloud_vpc_types::ErrorCode::ParameterInvalid): HTTP 400
-//! - [`RuleExist`](alibabacloud_vpc_types::ErrorCode::RuleExist): HTTP 400
-//! - [`InvalidHdMonitorStatus`](alibabacloud_vpc_types::ErrorCode::InvalidHdMonitorStatus): HTTP 400
-//! - [`QuotaExceeded.FlowlogCount`](alibabacloud_vpc_types::ErrorCode::QuotaExceededFlowlogCount): HTTP 400
-//! - [`InvalidResourceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidResourceIdNotFound): HTTP 400
-//! - [`INVALID_PARAMETER`](alibabacloud_vpc_types::ErrorCode::INVALIDUnderscorePARAMETER): HTTP 400
-//! - [`MissingParameter`](alibabacloud_vpc_types::ErrorCode::MissingParameter): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 400
-//! - [`InvalidResourceType.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidResourceTypeNotFound): HTTP 400
-//! - [`OperationUnsupported.ResourceType`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedResourceType): HTTP 400
-//! - [`IllegalParam.AggregationInterval`](alibabacloud_vpc_types::ErrorCode::IllegalParamAggregationInterval): HTTP 400
-//! - [`UnsupportedFeature.UserDefinedTrafficPath`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureUserDefinedTrafficPath): HTTP 400
-//! - [`IllegalParam.TrafficPath`](alibabacloud_vpc_types::ErrorCode::IllegalParamTrafficPath): HTTP 400
-//! - [`DuplicatedParam.TrafficPath`](alibabacloud_vpc_types::ErrorCode::DuplicatedParamTrafficPath): HTTP 400
-//! - [`IllegalParam.ResourceGroupId`](alibabacloud_vpc_types::ErrorCode::IllegalParamResourceGroupId): HTTP 400
-//! - [`OperationDenied.OperateShareResource`](alibabacloud_vpc_types::ErrorCode::OperationDeniedOperateShareResource): HTTP 400
+//! - [`IncorrectBusinessStatus.FlowLog`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectBusinessStatusFlowLog): HTTP 400
+//! - [`OptInRequired.FlowLog`](alibabacloud_vpc_error_codes::ErrorCode::OptInRequiredFlowLog): HTTP 400
+//! - [`OperationUnsupported.AdvancedFeature`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedAdvancedFeature): HTTP 400
+//! - [`InvalidInstanceId`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceId): HTTP 400
+//! - [`ProjectOrLogstoreNotExist`](alibabacloud_vpc_error_codes::ErrorCode::ProjectOrLogstoreNotExist): HTTP 400
+//! - [`SourceProjectNotExist`](alibabacloud_vpc_error_codes::ErrorCode::SourceProjectNotExist): HTTP 400
+//! - [`Unauthorized`](alibabacloud_vpc_error_codes::ErrorCode::Unauthorized): HTTP 400
+//! - [`OperationUnsupported.action`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedAction): HTTP 400
+//! - [`ParameterInvalid`](alibabacloud_vpc_error_codes::ErrorCode::ParameterInvalid): HTTP 400
+//! - [`RuleExist`](alibabacloud_vpc_error_codes::ErrorCode::RuleExist): HTTP 400
+//! - [`InvalidHdMonitorStatus`](alibabacloud_vpc_error_codes::ErrorCode::InvalidHdMonitorStatus): HTTP 400
+//! - [`QuotaExceeded.FlowlogCount`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededFlowlogCount): HTTP 400
+//! - [`InvalidResourceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceIdNotFound): HTTP 400
+//! - [`INVALID_PARAMETER`](alibabacloud_vpc_error_codes::ErrorCode::INVALIDUnderscorePARAMETER): HTTP 400
+//! - [`MissingParameter`](alibabacloud_vpc_error_codes::ErrorCode::MissingParameter): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 400
+//! - [`InvalidResourceType.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceTypeNotFound): HTTP 400
+//! - [`OperationUnsupported.ResourceType`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedResourceType): HTTP 400
+//! - [`IllegalParam.AggregationInterval`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamAggregationInterval): HTTP 400
+//! - [`UnsupportedFeature.UserDefinedTrafficPath`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureUserDefinedTrafficPath): HTTP 400
+//! - [`IllegalParam.TrafficPath`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamTrafficPath): HTTP 400
+//! - [`DuplicatedParam.TrafficPath`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamTrafficPath): HTTP 400
+//! - [`IllegalParam.ResourceGroupId`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamResourceGroupId): HTTP 400
+//! - [`OperationDenied.OperateShareResource`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedOperateShareResource): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createflowlog>
 
@@ -43,8 +43,8 @@ mod response;
 pub use request::{CreateFlowLogRequest, CreateFlowLogRequestBuilder, Tag, TagBuilder};
 pub use response::CreateFlowLogResponse;
 
-/// Why a call of `CreateFlowLog` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateFlowLog` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateFlowLogError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -656,35 +656,50 @@ impl alibabacloud_runtime::Action for CreateFlowLogRequest {
     const NAME: &'static str = "CreateFlowLog";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateFlowLogResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusFlowLog, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OptInRequiredFlowLog, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedAdvancedFeature, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ProjectOrLogstoreNotExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::SourceProjectNotExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Unauthorized, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedAction, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterInvalid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::RuleExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidHdMonitorStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededFlowlogCount, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidResourceIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::INVALIDUnderscorePARAMETER, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParameter, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidResourceTypeNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedResourceType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamAggregationInterval, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureUserDefinedTrafficPath,
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectBusinessStatusFlowLog,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamTrafficPath, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamTrafficPath, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamResourceGroupId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedOperateShareResource, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OptInRequiredFlowLog, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedAdvancedFeature,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ProjectOrLogstoreNotExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::SourceProjectNotExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Unauthorized, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedAction, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterInvalid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::RuleExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidHdMonitorStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededFlowlogCount, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::INVALIDUnderscorePARAMETER, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParameter, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceTypeNotFound, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedResourceType,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IllegalParamAggregationInterval,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureUserDefinedTrafficPath,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamTrafficPath, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamTrafficPath, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamResourceGroupId, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedOperateShareResource,
+            400u16,
+        ),
     ];
 }
 

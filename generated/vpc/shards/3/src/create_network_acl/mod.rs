@@ -8,21 +8,21 @@
 //!
 //! Asynchronous: poll `DescribeNetworkAcls` every 3000 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ParameterMissing.AliUid`](alibabacloud_vpc_types::ErrorCode::ParameterMissingAliUid): HTTP 400
-//! - [`ParameterMissing.Bid`](alibabacloud_vpc_types::ErrorCode::ParameterMissingBid): HTTP 400
-//! - [`ParameterMissing.RegionId`](alibabacloud_vpc_types::ErrorCode::ParameterMissingRegionId): HTTP 400
-//! - [`ParameterEmpty.RegionId`](alibabacloud_vpc_types::ErrorCode::ParameterEmptyRegionId): HTTP 400
-//! - [`ParameterMissing.VpcId`](alibabacloud_vpc_types::ErrorCode::ParameterMissingVpcId): HTTP 400
-//! - [`ParameterLengthIllegal.Name`](alibabacloud_vpc_types::ErrorCode::ParameterLengthIllegalName): HTTP 400
-//! - [`ParameterIllegal.Name`](alibabacloud_vpc_types::ErrorCode::ParameterIllegalName): HTTP 400
-//! - [`ParameterLengthIllegal.Description`](alibabacloud_vpc_types::ErrorCode::ParameterLengthIllegalDescription): HTTP 400
-//! - [`ParameterIllegal.Description`](alibabacloud_vpc_types::ErrorCode::ParameterIllegalDescription): HTTP 400
-//! - [`ParameterEmpty.VpcId`](alibabacloud_vpc_types::ErrorCode::ParameterEmptyVpcId): HTTP 400
-//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound): HTTP 400
-//! - [`QuotaExceed.NetworkAcl`](alibabacloud_vpc_types::ErrorCode::QuotaExceedNetworkAcl): HTTP 400
-//! - [`NotSupport.NetworkAcl`](alibabacloud_vpc_types::ErrorCode::NotSupportNetworkAcl): HTTP 400
+//! - [`ParameterMissing.AliUid`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingAliUid): HTTP 400
+//! - [`ParameterMissing.Bid`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingBid): HTTP 400
+//! - [`ParameterMissing.RegionId`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingRegionId): HTTP 400
+//! - [`ParameterEmpty.RegionId`](alibabacloud_vpc_error_codes::ErrorCode::ParameterEmptyRegionId): HTTP 400
+//! - [`ParameterMissing.VpcId`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingVpcId): HTTP 400
+//! - [`ParameterLengthIllegal.Name`](alibabacloud_vpc_error_codes::ErrorCode::ParameterLengthIllegalName): HTTP 400
+//! - [`ParameterIllegal.Name`](alibabacloud_vpc_error_codes::ErrorCode::ParameterIllegalName): HTTP 400
+//! - [`ParameterLengthIllegal.Description`](alibabacloud_vpc_error_codes::ErrorCode::ParameterLengthIllegalDescription): HTTP 400
+//! - [`ParameterIllegal.Description`](alibabacloud_vpc_error_codes::ErrorCode::ParameterIllegalDescription): HTTP 400
+//! - [`ParameterEmpty.VpcId`](alibabacloud_vpc_error_codes::ErrorCode::ParameterEmptyVpcId): HTTP 400
+//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound): HTTP 400
+//! - [`QuotaExceed.NetworkAcl`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceedNetworkAcl): HTTP 400
+//! - [`NotSupport.NetworkAcl`](alibabacloud_vpc_error_codes::ErrorCode::NotSupportNetworkAcl): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createnetworkacl>
 
@@ -38,8 +38,8 @@ pub use response::{
     NetworkAclAttribute,
 };
 
-/// Why a call of `CreateNetworkAcl` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateNetworkAcl` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateNetworkAclError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

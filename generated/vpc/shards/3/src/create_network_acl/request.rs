@@ -426,21 +426,24 @@ impl alibabacloud_runtime::Action for CreateNetworkAclRequest {
     const NAME: &'static str = "CreateNetworkAcl";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateNetworkAclResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ParameterMissingAliUid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterMissingBid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterMissingRegionId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterEmptyRegionId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterMissingVpcId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterLengthIllegalName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterIllegalName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterLengthIllegalDescription, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterIllegalDescription, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterEmptyVpcId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceedNetworkAcl, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::NotSupportNetworkAcl, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingAliUid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingBid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingRegionId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterEmptyRegionId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingVpcId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterLengthIllegalName, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterIllegalName, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ParameterLengthIllegalDescription,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterIllegalDescription, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterEmptyVpcId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceedNetworkAcl, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::NotSupportNetworkAcl, 400u16),
     ];
 }
 

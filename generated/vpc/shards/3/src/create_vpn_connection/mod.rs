@@ -8,60 +8,60 @@
 //!
 //! Asynchronous: poll `DescribeVpnGateway` every 2000 s, up to 60 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`Resource.QuotaFull`](alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull): HTTP 400
-//! - [`InvalidVpnConnection.AlreadyExists`](alibabacloud_vpc_types::ErrorCode::InvalidVpnConnectionAlreadyExists): HTTP 400
-//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
-//! - [`VpnGateway.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked): HTTP 400
-//! - [`VpnGateway.IpsecVpnDisabled`](alibabacloud_vpc_types::ErrorCode::VpnGatewayIpsecVpnDisabled): HTTP 400
-//! - [`VpnRouteEntry.AlreadyExists`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists): HTTP 400
-//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict): HTTP 400
-//! - [`NotSupportVpnConnectionParameter.IpsecPfs`](alibabacloud_vpc_types::ErrorCode::NotSupportVpnConnectionParameterIpsecPfs): HTTP 400
-//! - [`NotSupportVpnConnectionParameter.IpsecAuthAlg`](alibabacloud_vpc_types::ErrorCode::NotSupportVpnConnectionParameterIpsecAuthAlg): HTTP 400
-//! - [`VpnRouteEntry.ConflictSSL`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflictSsl): HTTP 400
-//! - [`VpnRouteEntry.BackupRoute`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryBackupRoute): HTTP 400
-//! - [`VpnRouteEntry.InvalidWeight`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryInvalidWeight): HTTP 400
-//! - [`InvalidParameter.VpnConnectionName`](alibabacloud_vpc_types::ErrorCode::InvalidParameterVpnConnectionName): HTTP 400
-//! - [`OperationUnsupported.SetDPD`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedSetDpd): HTTP 400
-//! - [`OperationUnsupported.SetNatTraversal`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedSetNatTraversal): HTTP 400
-//! - [`QuotaExceeded.PolicyBasedRoute`](alibabacloud_vpc_types::ErrorCode::QuotaExceededPolicyBasedRoute): HTTP 400
-//! - [`MissingParameter.TunnelCidr`](alibabacloud_vpc_types::ErrorCode::MissingParameterTunnelCidr): HTTP 400
-//! - [`OperationUnsupported.EnableBgp`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEnableBgp): HTTP 400
-//! - [`MissingParam.CustomerGatewayAsn`](alibabacloud_vpc_types::ErrorCode::MissingParamCustomerGatewayAsn): HTTP 400
-//! - [`IllegalParam.LocalAsn`](alibabacloud_vpc_types::ErrorCode::IllegalParamLocalAsn): HTTP 400
-//! - [`IllegalParam.BgpConfig`](alibabacloud_vpc_types::ErrorCode::IllegalParamBgpConfig): HTTP 400
-//! - [`IllegalParam.EnableBgp`](alibabacloud_vpc_types::ErrorCode::IllegalParamEnableBgp): HTTP 400
-//! - [`IllegalParam.TunnelCidr`](alibabacloud_vpc_types::ErrorCode::IllegalParamTunnelCidr): HTTP 400
-//! - [`InvalidLocalBgpIp.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidLocalBgpIpMalformed): HTTP 400
-//! - [`IllegalParam.LocalBgpIp`](alibabacloud_vpc_types::ErrorCode::IllegalParamLocalBgpIp): HTTP 400
-//! - [`IllegalParam.LocalSubnet`](alibabacloud_vpc_types::ErrorCode::IllegalParamLocalSubnet): HTTP 400
-//! - [`IllegalParam.RemoteSubnet`](alibabacloud_vpc_types::ErrorCode::IllegalParamRemoteSubnet): HTTP 400
-//! - [`OperationFailed.MissCertificate`](alibabacloud_vpc_types::ErrorCode::OperationFailedMissCertificate): HTTP 400
-//! - [`MissingParam.RemoteId`](alibabacloud_vpc_types::ErrorCode::MissingParamRemoteId): HTTP 400
-//! - [`OperationFailed.CenLevelNotSupport`](alibabacloud_vpc_types::ErrorCode::OperationFailedCenLevelNotSupport): HTTP 400
-//! - [`CustomerGateway.ConflictRouteEntry`](alibabacloud_vpc_types::ErrorCode::CustomerGatewayConflictRouteEntry): HTTP 400
-//! - [`VpnTask.CONFLICT`](alibabacloud_vpc_types::ErrorCode::VpnTaskConflict): HTTP 400
-//! - [`Forbidden.TagKey.Duplicated`](alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeyDuplicated): HTTP 400
-//! - [`SizeLimitExceeded.TagNum`](alibabacloud_vpc_types::ErrorCode::SizeLimitExceededTagNum): HTTP 400
-//! - [`InvalidParameter.TagValue`](alibabacloud_vpc_types::ErrorCode::InvalidParameterTagValue): HTTP 400
-//! - [`InvalidParameter.TagKey`](alibabacloud_vpc_types::ErrorCode::InvalidParameterTagKey): HTTP 400
-//! - [`Duplicated.TagKey`](alibabacloud_vpc_types::ErrorCode::DuplicatedTagKey): HTTP 400
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 400
-//! - [`InvalidTunnelCidr.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidTunnelCidrMalformed): HTTP 400
-//! - [`VpnConnectionParamInvalid.SameVpnAndCgwDifferentIkeConfigs`](alibabacloud_vpc_types::ErrorCode::VpnConnectionParamInvalidSameVpnAndCgwDifferentIkeConfigs): HTTP 400
-//! - [`VpnConnectionParamInvalid.SameVpnAndCgwTrafficSelectorOverlap`](alibabacloud_vpc_types::ErrorCode::VpnConnectionParamInvalidSameVpnAndCgwTrafficSelectorOverlap): HTTP 400
-//! - [`CustomerGateway.ConflictVpnIp`](alibabacloud_vpc_types::ErrorCode::CustomerGatewayConflictVpnIp): HTTP 400
-//! - [`VpnGateway.IPsecServerAndVpnConnectionConflict`](alibabacloud_vpc_types::ErrorCode::VpnGatewayIPsecServerAndVpnConnectionConflict): HTTP 400
-//! - [`InvalidSslVpnServerCertId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidSslVpnServerCertIdNotFound): HTTP 400
-//! - [`MissingParameter.TunnelOptionsSpecification`](alibabacloud_vpc_types::ErrorCode::MissingParameterTunnelOptionsSpecification): HTTP 400
-//! - [`CreateDbrRoutesQuotaFull.QuotaFull`](alibabacloud_vpc_types::ErrorCode::CreateDbrRoutesQuotaFullQuotaFull): HTTP 400
-//! - [`CreatePbrRoutesQuotaFull.QuotaFull`](alibabacloud_vpc_types::ErrorCode::CreatePbrRoutesQuotaFullQuotaFull): HTTP 400
-//! - [`CreateVpnConnectionsQuotaFull.QuotaFull`](alibabacloud_vpc_types::ErrorCode::CreateVpnConnectionsQuotaFullQuotaFull): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`InvalidCustomerGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidCustomerGatewayInstanceIdNotFound): HTTP 404
-//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 404
+//! - [`Resource.QuotaFull`](alibabacloud_vpc_error_codes::ErrorCode::ResourceQuotaFull): HTTP 400
+//! - [`InvalidVpnConnection.AlreadyExists`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnConnectionAlreadyExists): HTTP 400
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`VpnGateway.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayFinancialLocked): HTTP 400
+//! - [`VpnGateway.IpsecVpnDisabled`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayIpsecVpnDisabled): HTTP 400
+//! - [`VpnRouteEntry.AlreadyExists`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryAlreadyExists): HTTP 400
+//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryConflict): HTTP 400
+//! - [`NotSupportVpnConnectionParameter.IpsecPfs`](alibabacloud_vpc_error_codes::ErrorCode::NotSupportVpnConnectionParameterIpsecPfs): HTTP 400
+//! - [`NotSupportVpnConnectionParameter.IpsecAuthAlg`](alibabacloud_vpc_error_codes::ErrorCode::NotSupportVpnConnectionParameterIpsecAuthAlg): HTTP 400
+//! - [`VpnRouteEntry.ConflictSSL`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryConflictSsl): HTTP 400
+//! - [`VpnRouteEntry.BackupRoute`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryBackupRoute): HTTP 400
+//! - [`VpnRouteEntry.InvalidWeight`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryInvalidWeight): HTTP 400
+//! - [`InvalidParameter.VpnConnectionName`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterVpnConnectionName): HTTP 400
+//! - [`OperationUnsupported.SetDPD`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedSetDpd): HTTP 400
+//! - [`OperationUnsupported.SetNatTraversal`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedSetNatTraversal): HTTP 400
+//! - [`QuotaExceeded.PolicyBasedRoute`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededPolicyBasedRoute): HTTP 400
+//! - [`MissingParameter.TunnelCidr`](alibabacloud_vpc_error_codes::ErrorCode::MissingParameterTunnelCidr): HTTP 400
+//! - [`OperationUnsupported.EnableBgp`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEnableBgp): HTTP 400
+//! - [`MissingParam.CustomerGatewayAsn`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamCustomerGatewayAsn): HTTP 400
+//! - [`IllegalParam.LocalAsn`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLocalAsn): HTTP 400
+//! - [`IllegalParam.BgpConfig`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamBgpConfig): HTTP 400
+//! - [`IllegalParam.EnableBgp`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamEnableBgp): HTTP 400
+//! - [`IllegalParam.TunnelCidr`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamTunnelCidr): HTTP 400
+//! - [`InvalidLocalBgpIp.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidLocalBgpIpMalformed): HTTP 400
+//! - [`IllegalParam.LocalBgpIp`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLocalBgpIp): HTTP 400
+//! - [`IllegalParam.LocalSubnet`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLocalSubnet): HTTP 400
+//! - [`IllegalParam.RemoteSubnet`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamRemoteSubnet): HTTP 400
+//! - [`OperationFailed.MissCertificate`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedMissCertificate): HTTP 400
+//! - [`MissingParam.RemoteId`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamRemoteId): HTTP 400
+//! - [`OperationFailed.CenLevelNotSupport`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCenLevelNotSupport): HTTP 400
+//! - [`CustomerGateway.ConflictRouteEntry`](alibabacloud_vpc_error_codes::ErrorCode::CustomerGatewayConflictRouteEntry): HTTP 400
+//! - [`VpnTask.CONFLICT`](alibabacloud_vpc_error_codes::ErrorCode::VpnTaskConflict): HTTP 400
+//! - [`Forbidden.TagKey.Duplicated`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenTagKeyDuplicated): HTTP 400
+//! - [`SizeLimitExceeded.TagNum`](alibabacloud_vpc_error_codes::ErrorCode::SizeLimitExceededTagNum): HTTP 400
+//! - [`InvalidParameter.TagValue`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterTagValue): HTTP 400
+//! - [`InvalidParameter.TagKey`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterTagKey): HTTP 400
+//! - [`Duplicated.TagKey`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedTagKey): HTTP 400
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 400
+//! - [`InvalidTunnelCidr.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidTunnelCidrMalformed): HTTP 400
+//! - [`VpnConnectionParamInvalid.SameVpnAndCgwDifferentIkeConfigs`](alibabacloud_vpc_error_codes::ErrorCode::VpnConnectionParamInvalidSameVpnAndCgwDifferentIkeConfigs): HTTP 400
+//! - [`VpnConnectionParamInvalid.SameVpnAndCgwTrafficSelectorOverlap`](alibabacloud_vpc_error_codes::ErrorCode::VpnConnectionParamInvalidSameVpnAndCgwTrafficSelectorOverlap): HTTP 400
+//! - [`CustomerGateway.ConflictVpnIp`](alibabacloud_vpc_error_codes::ErrorCode::CustomerGatewayConflictVpnIp): HTTP 400
+//! - [`VpnGateway.IPsecServerAndVpnConnectionConflict`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayIPsecServerAndVpnConnectionConflict): HTTP 400
+//! - [`InvalidSslVpnServerCertId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidSslVpnServerCertIdNotFound): HTTP 400
+//! - [`MissingParameter.TunnelOptionsSpecification`](alibabacloud_vpc_error_codes::ErrorCode::MissingParameterTunnelOptionsSpecification): HTTP 400
+//! - [`CreateDbrRoutesQuotaFull.QuotaFull`](alibabacloud_vpc_error_codes::ErrorCode::CreateDbrRoutesQuotaFullQuotaFull): HTTP 400
+//! - [`CreatePbrRoutesQuotaFull.QuotaFull`](alibabacloud_vpc_error_codes::ErrorCode::CreatePbrRoutesQuotaFullQuotaFull): HTTP 400
+//! - [`CreateVpnConnectionsQuotaFull.QuotaFull`](alibabacloud_vpc_error_codes::ErrorCode::CreateVpnConnectionsQuotaFullQuotaFull): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidCustomerGatewayInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidCustomerGatewayInstanceIdNotFound): HTTP 404
+//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpnconnection>
 
@@ -77,8 +77,8 @@ pub use request::{
 
 pub use response::CreateVpnConnectionResponse;
 
-/// Why a call of `CreateVpnConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateVpnConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateVpnConnectionError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -6,29 +6,29 @@
 //!
 //! Action `CreateVpnRouteEntry`; generated from `api-specs/vpc/CreateVpnRouteEntry.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`Resource.QuotaFull`](alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull): HTTP 400
-//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
-//! - [`VpnGateway.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked): HTTP 400
-//! - [`VpnRouteEntry.AlreadyExists`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists): HTTP 400
-//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict): HTTP 400
-//! - [`VpnRouteEntry.ConflictSSL`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflictSsl): HTTP 400
-//! - [`VpnRouteEntry.BackupRoute`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryBackupRoute): HTTP 400
-//! - [`VpnRouteEntry.InvalidWeight`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryInvalidWeight): HTTP 400
-//! - [`InvalidNextHop.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNextHopNotFound): HTTP 400
-//! - [`IllegalParam.RouteDest`](alibabacloud_vpc_types::ErrorCode::IllegalParamRouteDest): HTTP 400
-//! - [`OperationFailed.RouteConflict`](alibabacloud_vpc_types::ErrorCode::OperationFailedRouteConflict): HTTP 400
-//! - [`OperationFailed.InvalidCidrBlock`](alibabacloud_vpc_types::ErrorCode::OperationFailedInvalidCidrBlock): HTTP 400
-//! - [`QuotaExceeded.VpnRouteEntry`](alibabacloud_vpc_types::ErrorCode::QuotaExceededVpnRouteEntry): HTTP 400
-//! - [`TaskConflict`](alibabacloud_vpc_types::ErrorCode::TaskConflict): HTTP 400
-//! - [`VpnTask.CONFLICT`](alibabacloud_vpc_types::ErrorCode::VpnTaskConflict): HTTP 400
-//! - [`IncorrectVpcStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectVpcStatus): HTTP 400
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 400
-//! - [`InvalidCidrBlock.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidCidrBlockMalformed): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 404
+//! - [`Resource.QuotaFull`](alibabacloud_vpc_error_codes::ErrorCode::ResourceQuotaFull): HTTP 400
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`VpnGateway.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayFinancialLocked): HTTP 400
+//! - [`VpnRouteEntry.AlreadyExists`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryAlreadyExists): HTTP 400
+//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryConflict): HTTP 400
+//! - [`VpnRouteEntry.ConflictSSL`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryConflictSsl): HTTP 400
+//! - [`VpnRouteEntry.BackupRoute`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryBackupRoute): HTTP 400
+//! - [`VpnRouteEntry.InvalidWeight`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryInvalidWeight): HTTP 400
+//! - [`InvalidNextHop.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNextHopNotFound): HTTP 400
+//! - [`IllegalParam.RouteDest`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamRouteDest): HTTP 400
+//! - [`OperationFailed.RouteConflict`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedRouteConflict): HTTP 400
+//! - [`OperationFailed.InvalidCidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInvalidCidrBlock): HTTP 400
+//! - [`QuotaExceeded.VpnRouteEntry`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVpnRouteEntry): HTTP 400
+//! - [`TaskConflict`](alibabacloud_vpc_error_codes::ErrorCode::TaskConflict): HTTP 400
+//! - [`VpnTask.CONFLICT`](alibabacloud_vpc_error_codes::ErrorCode::VpnTaskConflict): HTTP 400
+//! - [`IncorrectVpcStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectVpcStatus): HTTP 400
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 400
+//! - [`InvalidCidrBlock.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidCidrBlockMalformed): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpnrouteentry>
 
@@ -38,8 +38,8 @@ mod response;
 pub use request::{CreateVpnRouteEntryRequest, CreateVpnRouteEntryRequestBuilder};
 pub use response::CreateVpnRouteEntryResponse;
 
-/// Why a call of `CreateVpnRouteEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateVpnRouteEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateVpnRouteEntryError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

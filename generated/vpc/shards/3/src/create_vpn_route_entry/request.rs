@@ -518,28 +518,34 @@ impl alibabacloud_runtime::Action for CreateVpnRouteEntryRequest {
     const NAME: &'static str = "CreateVpnRouteEntry";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateVpnRouteEntryResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflictSsl, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryBackupRoute, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryInvalidWeight, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidNextHopNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamRouteDest, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedRouteConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedInvalidCidrBlock, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededVpnRouteEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnTaskConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectVpcStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InternalError, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidCidrBlockMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceQuotaFull, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayFinancialLocked, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryAlreadyExists, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryConflictSsl, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryBackupRoute, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryInvalidWeight, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidNextHopNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamRouteDest, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedRouteConflict, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInvalidCidrBlock,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVpnRouteEntry, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnTaskConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectVpcStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InternalError, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidCidrBlockMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayInstanceIdNotFound,
+            404u16,
+        ),
     ];
 }

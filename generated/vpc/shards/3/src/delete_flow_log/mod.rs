@@ -8,21 +8,21 @@
 //!
 //! Asynchronous: poll `DescribeFlowLogs` every 3000 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidInstanceId`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceId): HTTP 400
-//! - [`ProjectOrLogstoreNotExist`](alibabacloud_vpc_types::ErrorCode::ProjectOrLogstoreNotExist): HTTP 400
-//! - [`SourceProjectNotExist`](alibabacloud_vpc_types::ErrorCode::SourceProjectNotExist): HTTP 400
-//! - [`Unauthorized`](alibabacloud_vpc_types::ErrorCode::Unauthorized): HTTP 400
-//! - [`ParameterInvalid`](alibabacloud_vpc_types::ErrorCode::ParameterInvalid): HTTP 400
-//! - [`InvalidStatus`](alibabacloud_vpc_types::ErrorCode::InvalidStatus): HTTP 400
-//! - [`InvalidHdMonitorStatus`](alibabacloud_vpc_types::ErrorCode::InvalidHdMonitorStatus): HTTP 400
-//! - [`FlowLogNumberOverLimit`](alibabacloud_vpc_types::ErrorCode::FlowLogNumberOverLimit): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 400
-//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
-//! - [`IncorrectStatus.flowlog`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusFlowlog): HTTP 400
-//! - [`InvalidResourceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidResourceIdNotFound): HTTP 400
-//! - [`Forbidden.OperateManagedFlowLog`](alibabacloud_vpc_types::ErrorCode::ForbiddenOperateManagedFlowLog): HTTP 400
+//! - [`InvalidInstanceId`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceId): HTTP 400
+//! - [`ProjectOrLogstoreNotExist`](alibabacloud_vpc_error_codes::ErrorCode::ProjectOrLogstoreNotExist): HTTP 400
+//! - [`SourceProjectNotExist`](alibabacloud_vpc_error_codes::ErrorCode::SourceProjectNotExist): HTTP 400
+//! - [`Unauthorized`](alibabacloud_vpc_error_codes::ErrorCode::Unauthorized): HTTP 400
+//! - [`ParameterInvalid`](alibabacloud_vpc_error_codes::ErrorCode::ParameterInvalid): HTTP 400
+//! - [`InvalidStatus`](alibabacloud_vpc_error_codes::ErrorCode::InvalidStatus): HTTP 400
+//! - [`InvalidHdMonitorStatus`](alibabacloud_vpc_error_codes::ErrorCode::InvalidHdMonitorStatus): HTTP 400
+//! - [`FlowLogNumberOverLimit`](alibabacloud_vpc_error_codes::ErrorCode::FlowLogNumberOverLimit): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 400
+//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
+//! - [`IncorrectStatus.flowlog`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusFlowlog): HTTP 400
+//! - [`InvalidResourceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceIdNotFound): HTTP 400
+//! - [`Forbidden.OperateManagedFlowLog`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOperateManagedFlowLog): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteflowlog>
 
@@ -32,8 +32,8 @@ mod response;
 pub use request::{DeleteFlowLogRequest, DeleteFlowLogRequestBuilder};
 pub use response::DeleteFlowLogResponse;
 
-/// Why a call of `DeleteFlowLog` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteFlowLog` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteFlowLogError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -270,20 +270,20 @@ impl alibabacloud_runtime::Action for DeleteFlowLogRequest {
     const NAME: &'static str = "DeleteFlowLog";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteFlowLogResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ProjectOrLogstoreNotExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::SourceProjectNotExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Unauthorized, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterInvalid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidHdMonitorStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::FlowLogNumberOverLimit, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusFlowlog, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidResourceIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenOperateManagedFlowLog, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ProjectOrLogstoreNotExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::SourceProjectNotExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Unauthorized, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterInvalid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidHdMonitorStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::FlowLogNumberOverLimit, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusFlowlog, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOperateManagedFlowLog, 400u16),
     ];
 }

@@ -6,16 +6,16 @@
 //!
 //! Action `DeleteVpnConnection`; generated from `api-specs/vpc/DeleteVpnConnection.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
-//! - [`VpnTask.CONFLICT`](alibabacloud_vpc_types::ErrorCode::VpnTaskConflict): HTTP 400
-//! - [`VpnGateway.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked): HTTP 400
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 400
-//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`InvalidVpnConnectionInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnConnectionInstanceIdNotFound): HTTP 404
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`VpnTask.CONFLICT`](alibabacloud_vpc_error_codes::ErrorCode::VpnTaskConflict): HTTP 400
+//! - [`VpnGateway.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayFinancialLocked): HTTP 400
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 400
+//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidVpnConnectionInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnConnectionInstanceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnconnection>
 
@@ -25,8 +25,8 @@ mod response;
 pub use request::{DeleteVpnConnectionRequest, DeleteVpnConnectionRequestBuilder};
 pub use response::DeleteVpnConnectionResponse;
 
-/// Why a call of `DeleteVpnConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteVpnConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteVpnConnectionError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -307,17 +307,20 @@ impl alibabacloud_runtime::Action for DeleteVpnConnectionRequest {
     const NAME: &'static str = "DeleteVpnConnection";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteVpnConnectionResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnTaskConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InternalError, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnTaskConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayFinancialLocked, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InternalError, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidVpnConnectionInstanceIdNotFound,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayInstanceIdNotFound,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnConnectionInstanceIdNotFound,
             404u16,
         ),
     ];

@@ -431,19 +431,22 @@ impl alibabacloud_runtime::Action for DeleteVpnRouteEntryRequest {
     const NAME: &'static str = "DeleteVpnRouteEntry";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteVpnRouteEntryResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConfiguring, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRouteEntryNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnTaskConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceQuotaFull, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayFinancialLocked, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryAlreadyExists, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryConfiguring, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRouteEntryNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnTaskConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayInstanceIdNotFound,
+            404u16,
+        ),
     ];
 }

@@ -6,14 +6,14 @@
 //!
 //! Action `DescribeFlowLogs`; generated from `api-specs/vpc/DescribeFlowLogs.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidInstanceId`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceId): HTTP 400
-//! - [`ProjectOrLogstoreNotExist`](alibabacloud_vpc_types::ErrorCode::ProjectOrLogstoreNotExist): HTTP 400
-//! - [`SourceProjectNotExist`](alibabacloud_vpc_types::ErrorCode::SourceProjectNotExist): HTTP 400
-//! - [`Unauthorized`](alibabacloud_vpc_types::ErrorCode::Unauthorized): HTTP 400
-//! - [`ParameterInvalid`](alibabacloud_vpc_types::ErrorCode::ParameterInvalid): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 400
+//! - [`InvalidInstanceId`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceId): HTTP 400
+//! - [`ProjectOrLogstoreNotExist`](alibabacloud_vpc_error_codes::ErrorCode::ProjectOrLogstoreNotExist): HTTP 400
+//! - [`SourceProjectNotExist`](alibabacloud_vpc_error_codes::ErrorCode::SourceProjectNotExist): HTTP 400
+//! - [`Unauthorized`](alibabacloud_vpc_error_codes::ErrorCode::Unauthorized): HTTP 400
+//! - [`ParameterInvalid`](alibabacloud_vpc_error_codes::ErrorCode::ParameterInvalid): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeflowlogs>
 
@@ -26,8 +26,8 @@ pub use request::{
 
 pub use response::{DescribeFlowLogsResponse, ResourceTag, FlowLog};
 
-/// Why a call of `DescribeFlowLogs` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeFlowLogs` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeFlowLogsError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -662,14 +662,14 @@ impl alibabacloud_runtime::Action for DescribeFlowLogsRequest {
     const NAME: &'static str = "DescribeFlowLogs";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeFlowLogsResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ProjectOrLogstoreNotExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::SourceProjectNotExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Unauthorized, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterInvalid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ProjectOrLogstoreNotExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::SourceProjectNotExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Unauthorized, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterInvalid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 400u16),
     ];
 }
 

@@ -6,14 +6,14 @@
 //!
 //! Action `DescribeNetworkAcls`; generated from `api-specs/vpc/DescribeNetworkAcls.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ParameterMissing.AliUid`](alibabacloud_vpc_types::ErrorCode::ParameterMissingAliUid): HTTP 400
-//! - [`ParameterMissing.Bid`](alibabacloud_vpc_types::ErrorCode::ParameterMissingBid): HTTP 400
-//! - [`ParameterMissing.RegionId`](alibabacloud_vpc_types::ErrorCode::ParameterMissingRegionId): HTTP 400
-//! - [`ParameterEmpty.RegionId`](alibabacloud_vpc_types::ErrorCode::ParameterEmptyRegionId): HTTP 400
-//! - [`NotSupport.NetworkAcl`](alibabacloud_vpc_types::ErrorCode::NotSupportNetworkAcl): HTTP 400
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
+//! - [`ParameterMissing.AliUid`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingAliUid): HTTP 400
+//! - [`ParameterMissing.Bid`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingBid): HTTP 400
+//! - [`ParameterMissing.RegionId`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingRegionId): HTTP 400
+//! - [`ParameterEmpty.RegionId`](alibabacloud_vpc_error_codes::ErrorCode::ParameterEmptyRegionId): HTTP 400
+//! - [`NotSupport.NetworkAcl`](alibabacloud_vpc_error_codes::ErrorCode::NotSupportNetworkAcl): HTTP 400
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describenetworkacls>
 
@@ -29,8 +29,8 @@ pub use response::{
     NetworkAcl,
 };
 
-/// Why a call of `DescribeNetworkAcls` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeNetworkAcls` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeNetworkAclsError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -516,14 +516,14 @@ impl alibabacloud_runtime::Action for DescribeNetworkAclsRequest {
     const NAME: &'static str = "DescribeNetworkAcls";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeNetworkAclsResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ParameterMissingAliUid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterMissingBid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterMissingRegionId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterEmptyRegionId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::NotSupportNetworkAcl, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingAliUid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingBid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingRegionId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterEmptyRegionId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::NotSupportNetworkAcl, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InternalError, 500u16),
     ];
 }
 

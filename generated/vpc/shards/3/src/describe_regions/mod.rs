@@ -16,8 +16,8 @@ mod response;
 pub use request::{DescribeRegionsRequest, DescribeRegionsRequestBuilder, AcceptLanguage};
 pub use response::{DescribeRegionsResponse, Region};
 
-/// Why a call of `DescribeRegions` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeRegions` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeRegionsError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -278,7 +278,7 @@ impl alibabacloud_runtime::Action for DescribeRegionsRequest {
     const NAME: &'static str = "DescribeRegions";
     const METHODS: &'static [&'static str] = &["POST", "GET"];
     type Response = super::DescribeRegionsResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }
 
 /// The language of the region names in the response. Valid values:

@@ -461,15 +461,15 @@ impl alibabacloud_runtime::Action for DescribeVpnConnectionsRequest {
     const NAME: &'static str = "DescribeVpnConnections";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeVpnConnectionsResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeyDuplicated, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::SizeLimitExceededTagNum, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParameterTagValue, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParameterTagKey, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DuplicatedTagKey, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenTagKeyDuplicated, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::SizeLimitExceededTagNum, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterTagValue, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterTagKey, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DuplicatedTagKey, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
     ];
 }
 

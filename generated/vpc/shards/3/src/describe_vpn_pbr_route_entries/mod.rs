@@ -6,12 +6,12 @@
 //!
 //! Action `DescribeVpnPbrRouteEntries`; generated from `api-specs/vpc/DescribeVpnPbrRouteEntries.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidVpnInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnInstanceIdNotFound): HTTP 400
-//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidVpnInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnInstanceIdNotFound): HTTP 400
+//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnpbrrouteentries>
 
@@ -24,8 +24,8 @@ pub use request::{
 
 pub use response::{DescribeVpnPbrRouteEntriesResponse, VpnPbrRouteEntry};
 
-/// Why a call of `DescribeVpnPbrRouteEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeVpnPbrRouteEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeVpnPbrRouteEntriesError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -320,10 +320,10 @@ impl alibabacloud_runtime::Action for DiagnoseVpnConnectionsRequest {
     const NAME: &'static str = "DiagnoseVpnConnections";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DiagnoseVpnConnectionsResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidParameter, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParameter, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
     ];
 }
 

@@ -6,11 +6,11 @@
 //!
 //! Action `DownloadVpnConnectionConfig`; generated from `api-specs/vpc/DownloadVpnConnectionConfig.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`InvalidVpnConnectionInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnConnectionInstanceIdNotFound): HTTP 404
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidVpnConnectionInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnConnectionInstanceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-downloadvpnconnectionconfig>
 
@@ -26,8 +26,8 @@ pub use response::{
     TunnelConfigIkeConfig, TunnelConfigIpsecConfig, TunnelConfig, VpnConnectionConfig,
 };
 
-/// Why a call of `DownloadVpnConnectionConfig` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DownloadVpnConnectionConfig` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DownloadVpnConnectionConfigError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

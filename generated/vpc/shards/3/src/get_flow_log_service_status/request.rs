@@ -274,5 +274,5 @@ impl alibabacloud_runtime::Action for GetFlowLogServiceStatusRequest {
     const NAME: &'static str = "GetFlowLogServiceStatus";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::GetFlowLogServiceStatusResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }

@@ -14,8 +14,8 @@ mod response;
 pub use request::{ListBusinessRegionsRequest, ListBusinessRegionsRequestBuilder};
 pub use response::{ListBusinessRegionsResponse, GeographicSubRegion};
 
-/// Why a call of `ListBusinessRegions` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ListBusinessRegions` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListBusinessRegionsError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

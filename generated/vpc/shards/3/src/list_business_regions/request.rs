@@ -120,5 +120,5 @@ impl alibabacloud_runtime::Action for ListBusinessRegionsRequest {
     const NAME: &'static str = "ListBusinessRegions";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListBusinessRegionsResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }

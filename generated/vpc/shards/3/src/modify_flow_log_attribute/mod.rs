@@ -8,22 +8,22 @@
 //!
 //! Asynchronous: poll `DescribeFlowLogs` every 3000 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectBusinessStatus.FlowLog`](alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusFlowLog): HTTP 400
-//! - [`InvalidInstanceId`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceId): HTTP 400
-//! - [`ProjectOrLogstoreNotExist`](alibabacloud_vpc_types::ErrorCode::ProjectOrLogstoreNotExist): HTTP 400
-//! - [`SourceProjectNotExist`](alibabacloud_vpc_types::ErrorCode::SourceProjectNotExist): HTTP 400
-//! - [`Unauthorized`](alibabacloud_vpc_types::ErrorCode::Unauthorized): HTTP 400
-//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
-//! - [`RuleExist`](alibabacloud_vpc_types::ErrorCode::RuleExist): HTTP 400
-//! - [`InvalidHdMonitorStatus`](alibabacloud_vpc_types::ErrorCode::InvalidHdMonitorStatus): HTTP 400
-//! - [`FlowLogNumberOverLimit`](alibabacloud_vpc_types::ErrorCode::FlowLogNumberOverLimit): HTTP 400
-//! - [`InvalidTrafficType.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidTrafficTypeNotFound): HTTP 400
-//! - [`IncorrectStatus.flowlog`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusFlowlog): HTTP 400
-//! - [`InvalidName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed): HTTP 400
-//! - [`IllegalParam.AggregationInterval`](alibabacloud_vpc_types::ErrorCode::IllegalParamAggregationInterval): HTTP 400
-//! - [`Forbidden.OperateManagedFlowLog`](alibabacloud_vpc_types::ErrorCode::ForbiddenOperateManagedFlowLog): HTTP 400
+//! - [`IncorrectBusinessStatus.FlowLog`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectBusinessStatusFlowLog): HTTP 400
+//! - [`InvalidInstanceId`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceId): HTTP 400
+//! - [`ProjectOrLogstoreNotExist`](alibabacloud_vpc_error_codes::ErrorCode::ProjectOrLogstoreNotExist): HTTP 400
+//! - [`SourceProjectNotExist`](alibabacloud_vpc_error_codes::ErrorCode::SourceProjectNotExist): HTTP 400
+//! - [`Unauthorized`](alibabacloud_vpc_error_codes::ErrorCode::Unauthorized): HTTP 400
+//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
+//! - [`RuleExist`](alibabacloud_vpc_error_codes::ErrorCode::RuleExist): HTTP 400
+//! - [`InvalidHdMonitorStatus`](alibabacloud_vpc_error_codes::ErrorCode::InvalidHdMonitorStatus): HTTP 400
+//! - [`FlowLogNumberOverLimit`](alibabacloud_vpc_error_codes::ErrorCode::FlowLogNumberOverLimit): HTTP 400
+//! - [`InvalidTrafficType.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidTrafficTypeNotFound): HTTP 400
+//! - [`IncorrectStatus.flowlog`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusFlowlog): HTTP 400
+//! - [`InvalidName.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNameMalformed): HTTP 400
+//! - [`IllegalParam.AggregationInterval`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamAggregationInterval): HTTP 400
+//! - [`Forbidden.OperateManagedFlowLog`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOperateManagedFlowLog): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyflowlogattribute>
 
@@ -33,8 +33,8 @@ mod response;
 pub use request::{ModifyFlowLogAttributeRequest, ModifyFlowLogAttributeRequestBuilder};
 pub use response::ModifyFlowLogAttributeResponse;
 
-/// Why a call of `ModifyFlowLogAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyFlowLogAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyFlowLogAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

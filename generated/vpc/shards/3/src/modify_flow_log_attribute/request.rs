@@ -418,21 +418,27 @@ impl alibabacloud_runtime::Action for ModifyFlowLogAttributeRequest {
     const NAME: &'static str = "ModifyFlowLogAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyFlowLogAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusFlowLog, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ProjectOrLogstoreNotExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::SourceProjectNotExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Unauthorized, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::RuleExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidHdMonitorStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::FlowLogNumberOverLimit, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidTrafficTypeNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusFlowlog, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamAggregationInterval, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenOperateManagedFlowLog, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectBusinessStatusFlowLog,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ProjectOrLogstoreNotExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::SourceProjectNotExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Unauthorized, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::RuleExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidHdMonitorStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::FlowLogNumberOverLimit, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidTrafficTypeNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusFlowlog, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidNameMalformed, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IllegalParamAggregationInterval,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOperateManagedFlowLog, 400u16),
     ];
 }

@@ -6,21 +6,21 @@
 //!
 //! Action `ModifyNetworkAclAttributes`; generated from `api-specs/vpc/ModifyNetworkAclAttributes.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ParameterMissing.AliUid`](alibabacloud_vpc_types::ErrorCode::ParameterMissingAliUid): HTTP 400
-//! - [`ParameterMissing.Bid`](alibabacloud_vpc_types::ErrorCode::ParameterMissingBid): HTTP 400
-//! - [`ParameterMissing.RegionId`](alibabacloud_vpc_types::ErrorCode::ParameterMissingRegionId): HTTP 400
-//! - [`ParameterEmpty.RegionId`](alibabacloud_vpc_types::ErrorCode::ParameterEmptyRegionId): HTTP 400
-//! - [`ParameterMissing.NetworkAclId`](alibabacloud_vpc_types::ErrorCode::ParameterMissingNetworkAclId): HTTP 400
-//! - [`ParameterEmpty.NetworkAclId`](alibabacloud_vpc_types::ErrorCode::ParameterEmptyNetworkAclId): HTTP 400
-//! - [`ParameterLengthIllegal.Name`](alibabacloud_vpc_types::ErrorCode::ParameterLengthIllegalName): HTTP 400
-//! - [`ParameterIllegal.Name`](alibabacloud_vpc_types::ErrorCode::ParameterIllegalName): HTTP 400
-//! - [`ParameterLengthIllegal.Description`](alibabacloud_vpc_types::ErrorCode::ParameterLengthIllegalDescription): HTTP 400
-//! - [`ParameterIllegal.Description`](alibabacloud_vpc_types::ErrorCode::ParameterIllegalDescription): HTTP 400
-//! - [`InvalidNetworkAcl.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNetworkAclNotFound): HTTP 400
-//! - [`NotSupport.NetworkAcl`](alibabacloud_vpc_types::ErrorCode::NotSupportNetworkAcl): HTTP 400
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
+//! - [`ParameterMissing.AliUid`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingAliUid): HTTP 400
+//! - [`ParameterMissing.Bid`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingBid): HTTP 400
+//! - [`ParameterMissing.RegionId`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingRegionId): HTTP 400
+//! - [`ParameterEmpty.RegionId`](alibabacloud_vpc_error_codes::ErrorCode::ParameterEmptyRegionId): HTTP 400
+//! - [`ParameterMissing.NetworkAclId`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingNetworkAclId): HTTP 400
+//! - [`ParameterEmpty.NetworkAclId`](alibabacloud_vpc_error_codes::ErrorCode::ParameterEmptyNetworkAclId): HTTP 400
+//! - [`ParameterLengthIllegal.Name`](alibabacloud_vpc_error_codes::ErrorCode::ParameterLengthIllegalName): HTTP 400
+//! - [`ParameterIllegal.Name`](alibabacloud_vpc_error_codes::ErrorCode::ParameterIllegalName): HTTP 400
+//! - [`ParameterLengthIllegal.Description`](alibabacloud_vpc_error_codes::ErrorCode::ParameterLengthIllegalDescription): HTTP 400
+//! - [`ParameterIllegal.Description`](alibabacloud_vpc_error_codes::ErrorCode::ParameterIllegalDescription): HTTP 400
+//! - [`InvalidNetworkAcl.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNetworkAclNotFound): HTTP 400
+//! - [`NotSupport.NetworkAcl`](alibabacloud_vpc_error_codes::ErrorCode::NotSupportNetworkAcl): HTTP 400
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifynetworkaclattributes>
 
@@ -33,8 +33,8 @@ pub use request::{
 
 pub use response::ModifyNetworkAclAttributesResponse;
 
-/// Why a call of `ModifyNetworkAclAttributes` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyNetworkAclAttributes` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyNetworkAclAttributesError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -394,20 +394,23 @@ impl alibabacloud_runtime::Action for ModifyNetworkAclAttributesRequest {
     const NAME: &'static str = "ModifyNetworkAclAttributes";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyNetworkAclAttributesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ParameterMissingAliUid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterMissingBid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterMissingRegionId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterEmptyRegionId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterMissingNetworkAclId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterEmptyNetworkAclId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterLengthIllegalName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterIllegalName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterLengthIllegalDescription, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterIllegalDescription, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidNetworkAclNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::NotSupportNetworkAcl, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingAliUid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingBid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingRegionId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterEmptyRegionId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingNetworkAclId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterEmptyNetworkAclId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterLengthIllegalName, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterIllegalName, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ParameterLengthIllegalDescription,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterIllegalDescription, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidNetworkAclNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::NotSupportNetworkAcl, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InternalError, 500u16),
     ];
 }

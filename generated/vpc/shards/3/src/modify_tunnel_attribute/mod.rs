@@ -6,24 +6,24 @@
 //!
 //! Action `ModifyTunnelAttribute`; generated from `api-specs/vpc/ModifyTunnelAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
-//! - [`VpnGateway.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked): HTTP 400
-//! - [`InvalidName`](alibabacloud_vpc_types::ErrorCode::InvalidName): HTTP 400
-//! - [`VpnRouteEntry.AlreadyExists`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists): HTTP 400
-//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict): HTTP 400
-//! - [`NotSupportVpnConnectionParameter.IpsecPfs`](alibabacloud_vpc_types::ErrorCode::NotSupportVpnConnectionParameterIpsecPfs): HTTP 400
-//! - [`NotSupportVpnConnectionParameter.IpsecAuthAlg`](alibabacloud_vpc_types::ErrorCode::NotSupportVpnConnectionParameterIpsecAuthAlg): HTTP 400
-//! - [`VpnConnectionParamInvalid.SameVpnAndCgwDifferentIkeConfigs`](alibabacloud_vpc_types::ErrorCode::VpnConnectionParamInvalidSameVpnAndCgwDifferentIkeConfigs): HTTP 400
-//! - [`VpnConnectionParamInvalid.SameVpnAndCgwTrafficSelectorOverlap`](alibabacloud_vpc_types::ErrorCode::VpnConnectionParamInvalidSameVpnAndCgwTrafficSelectorOverlap): HTTP 400
-//! - [`IllegalParam.LocalAsn`](alibabacloud_vpc_types::ErrorCode::IllegalParamLocalAsn): HTTP 400
-//! - [`IllegalParam.LocalBgpIp`](alibabacloud_vpc_types::ErrorCode::IllegalParamLocalBgpIp): HTTP 400
-//! - [`VpnGateway.task.conflict`](alibabacloud_vpc_types::ErrorCode::VpnGatewayTaskConflict): HTTP 400
-//! - [`ModifyIkeV1WithMultiRoutes.Invalid`](alibabacloud_vpc_types::ErrorCode::ModifyIkeV1WithMultiRoutesInvalid): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`InvalidVpnConnectionInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnConnectionInstanceIdNotFound): HTTP 404
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`VpnGateway.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayFinancialLocked): HTTP 400
+//! - [`InvalidName`](alibabacloud_vpc_error_codes::ErrorCode::InvalidName): HTTP 400
+//! - [`VpnRouteEntry.AlreadyExists`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryAlreadyExists): HTTP 400
+//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryConflict): HTTP 400
+//! - [`NotSupportVpnConnectionParameter.IpsecPfs`](alibabacloud_vpc_error_codes::ErrorCode::NotSupportVpnConnectionParameterIpsecPfs): HTTP 400
+//! - [`NotSupportVpnConnectionParameter.IpsecAuthAlg`](alibabacloud_vpc_error_codes::ErrorCode::NotSupportVpnConnectionParameterIpsecAuthAlg): HTTP 400
+//! - [`VpnConnectionParamInvalid.SameVpnAndCgwDifferentIkeConfigs`](alibabacloud_vpc_error_codes::ErrorCode::VpnConnectionParamInvalidSameVpnAndCgwDifferentIkeConfigs): HTTP 400
+//! - [`VpnConnectionParamInvalid.SameVpnAndCgwTrafficSelectorOverlap`](alibabacloud_vpc_error_codes::ErrorCode::VpnConnectionParamInvalidSameVpnAndCgwTrafficSelectorOverlap): HTTP 400
+//! - [`IllegalParam.LocalAsn`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLocalAsn): HTTP 400
+//! - [`IllegalParam.LocalBgpIp`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLocalBgpIp): HTTP 400
+//! - [`VpnGateway.task.conflict`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayTaskConflict): HTTP 400
+//! - [`ModifyIkeV1WithMultiRoutes.Invalid`](alibabacloud_vpc_error_codes::ErrorCode::ModifyIkeV1WithMultiRoutesInvalid): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidVpnConnectionInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnConnectionInstanceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifytunnelattribute>
 
@@ -42,8 +42,8 @@ pub use response::{
     ModifiedTunnelIpsecConfig,
 };
 
-/// Why a call of `ModifyTunnelAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyTunnelAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyTunnelAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -379,37 +379,40 @@ impl alibabacloud_runtime::Action for ModifyTunnelAttributeRequest {
     const NAME: &'static str = "ModifyTunnelAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyTunnelAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayFinancialLocked, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidName, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryAlreadyExists, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryConflict, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::NotSupportVpnConnectionParameterIpsecPfs,
+            alibabacloud_vpc_error_codes::ErrorCode::NotSupportVpnConnectionParameterIpsecPfs,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::NotSupportVpnConnectionParameterIpsecAuthAlg,
+            alibabacloud_vpc_error_codes::ErrorCode::NotSupportVpnConnectionParameterIpsecAuthAlg,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::VpnConnectionParamInvalidSameVpnAndCgwDifferentIkeConfigs,
+            alibabacloud_vpc_error_codes::ErrorCode::VpnConnectionParamInvalidSameVpnAndCgwDifferentIkeConfigs,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::VpnConnectionParamInvalidSameVpnAndCgwTrafficSelectorOverlap,
+            alibabacloud_vpc_error_codes::ErrorCode::VpnConnectionParamInvalidSameVpnAndCgwTrafficSelectorOverlap,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamLocalAsn, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamLocalBgpIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnGatewayTaskConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ModifyIkeV1WithMultiRoutesInvalid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLocalAsn, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLocalBgpIp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayTaskConflict, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidVpnConnectionInstanceIdNotFound,
+            alibabacloud_vpc_error_codes::ErrorCode::ModifyIkeV1WithMultiRoutesInvalid,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnConnectionInstanceIdNotFound,
             404u16,
         ),
     ];

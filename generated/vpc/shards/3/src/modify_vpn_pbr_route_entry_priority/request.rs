@@ -507,22 +507,31 @@ impl alibabacloud_runtime::Action for ModifyVpnPbrRouteEntryPriorityRequest {
     const NAME: &'static str = "ModifyVpnPbrRouteEntryPriority";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyVpnPbrRouteEntryPriorityResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnPbrRouteEntryPriorityNotSupport, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceQuotaFull, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayFinancialLocked, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryAlreadyExists, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryConflict, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::VpnRouteEntrySamePriorityPbrRoutePrefixOverlap,
+            alibabacloud_vpc_error_codes::ErrorCode::VpnPbrRouteEntryPriorityNotSupport,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntrySrcDestConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntrySrcDestWeightConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntrySamePriorityPbrRoutePrefixOverlap,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntrySrcDestConflict, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntrySrcDestWeightConflict,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayInstanceIdNotFound,
+            404u16,
+        ),
     ];
 }

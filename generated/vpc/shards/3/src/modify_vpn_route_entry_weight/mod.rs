@@ -6,17 +6,17 @@
 //!
 //! Action `ModifyVpnRouteEntryWeight`; generated from `api-specs/vpc/ModifyVpnRouteEntryWeight.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`Resource.QuotaFull`](alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull): HTTP 400
-//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
-//! - [`VpnGateway.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked): HTTP 400
-//! - [`VpnRouteEntry.AlreadyExists`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists): HTTP 400
-//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict): HTTP 400
-//! - [`VpnRouteEntry.BackupRoute`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryBackupRoute): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 404
+//! - [`Resource.QuotaFull`](alibabacloud_vpc_error_codes::ErrorCode::ResourceQuotaFull): HTTP 400
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`VpnGateway.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayFinancialLocked): HTTP 400
+//! - [`VpnRouteEntry.AlreadyExists`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryAlreadyExists): HTTP 400
+//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryConflict): HTTP 400
+//! - [`VpnRouteEntry.BackupRoute`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryBackupRoute): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnrouteentryweight>
 
@@ -29,8 +29,8 @@ pub use request::{
 
 pub use response::ModifyVpnRouteEntryWeightResponse;
 
-/// Why a call of `ModifyVpnRouteEntryWeight` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyVpnRouteEntryWeight` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyVpnRouteEntryWeightError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -6,14 +6,14 @@
 //!
 //! Action `OpenFlowLogService`; generated from `api-specs/vpc/OpenFlowLogService.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationFailed.ExceedPurchaseLimit`](alibabacloud_vpc_types::ErrorCode::OperationFailedExceedPurchaseLimit): HTTP 400
-//! - [`Forbidden.RAM`](alibabacloud_vpc_types::ErrorCode::ForbiddenRam): HTTP 400
-//! - [`OperationFailed.AliGroupUserCanNotBuyInnerCommodity`](alibabacloud_vpc_types::ErrorCode::OperationFailedAliGroupUserCanNotBuyInnerCommodity): HTTP 400
-//! - [`OperationFailed.QuotaNotEnough`](alibabacloud_vpc_types::ErrorCode::OperationFailedQuotaNotEnough): HTTP 400
-//! - [`Order.NoRealNameAuthentication`](alibabacloud_vpc_types::ErrorCode::OrderNoRealNameAuthentication): HTTP 400
-//! - [`OperationFailed.BasicInfoUncompleted`](alibabacloud_vpc_types::ErrorCode::OperationFailedBasicInfoUncompleted): HTTP 400
+//! - [`OperationFailed.ExceedPurchaseLimit`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedExceedPurchaseLimit): HTTP 400
+//! - [`Forbidden.RAM`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenRam): HTTP 400
+//! - [`OperationFailed.AliGroupUserCanNotBuyInnerCommodity`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAliGroupUserCanNotBuyInnerCommodity): HTTP 400
+//! - [`OperationFailed.QuotaNotEnough`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQuotaNotEnough): HTTP 400
+//! - [`Order.NoRealNameAuthentication`](alibabacloud_vpc_error_codes::ErrorCode::OrderNoRealNameAuthentication): HTTP 400
+//! - [`OperationFailed.BasicInfoUncompleted`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedBasicInfoUncompleted): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-openflowlogservice>
 
@@ -23,8 +23,8 @@ mod response;
 pub use request::{OpenFlowLogServiceRequest, OpenFlowLogServiceRequestBuilder};
 pub use response::OpenFlowLogServiceResponse;
 
-/// Why a call of `OpenFlowLogService` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `OpenFlowLogService` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type OpenFlowLogServiceError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -6,67 +6,67 @@
 //!
 //! Action `PublishVpnRouteEntry`; generated from `api-specs/vpc/PublishVpnRouteEntry.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`Resource.QuotaFull`](alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull): HTTP 400
-//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
-//! - [`VpnGateway.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked): HTTP 400
-//! - [`VpnRouteEntry.AlreadyExists`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists): HTTP 400
-//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict): HTTP 400
-//! - [`InvalidVpnRouteEntry.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnRouteEntryNotFound): HTTP 400
-//! - [`OperationFailed.InvalidStatus`](alibabacloud_vpc_types::ErrorCode::OperationFailedInvalidStatus): HTTP 400
-//! - [`OperationFailed.RouteConflict`](alibabacloud_vpc_types::ErrorCode::OperationFailedRouteConflict): HTTP 400
-//! - [`OperationFailed.InvalidCidrBlock`](alibabacloud_vpc_types::ErrorCode::OperationFailedInvalidCidrBlock): HTTP 400
-//! - [`QuotaExceeded.VpnRouteEntry`](alibabacloud_vpc_types::ErrorCode::QuotaExceededVpnRouteEntry): HTTP 400
-//! - [`TaskConflict`](alibabacloud_vpc_types::ErrorCode::TaskConflict): HTTP 400
-//! - [`IllegalParam.CidrBlock`](alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock): HTTP 400
-//! - [`QuotaExceeded`](alibabacloud_vpc_types::ErrorCode::QuotaExceeded): HTTP 400
-//! - [`MissingParameter`](alibabacloud_vpc_types::ErrorCode::MissingParameter): HTTP 400
-//! - [`InvalidCidrBlock.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidCidrBlockMalformed): HTTP 400
-//! - [`InvalidCIDRBlock.Duplicate`](alibabacloud_vpc_types::ErrorCode::InvalidCidrBlockDuplicate): HTTP 400
-//! - [`IncorrectVpcStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectVpcStatus): HTTP 400
-//! - [`IncorrectInstanceStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectInstanceStatus): HTTP 400
-//! - [`IncorrectRouteEntryStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectRouteEntryStatus): HTTP 400
-//! - [`IncorrectVSwitchStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectVSwitchStatus): HTTP 400
-//! - [`InvalidCidrBlock`](alibabacloud_vpc_types::ErrorCode::InvalidCidrBlock): HTTP 400
-//! - [`InvalidNextHopType`](alibabacloud_vpc_types::ErrorCode::InvalidNextHopType): HTTP 400
-//! - [`InvalidNextHop.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNextHopNotFound): HTTP 400
-//! - [`InvalidVRouter.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVRouterNotFound): HTTP 400
-//! - [`InvalidVPC.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVPCDotNotFound): HTTP 400
-//! - [`InvalidNexthopTypeAndList.BothNull`](alibabacloud_vpc_types::ErrorCode::InvalidNexthopTypeAndListBothNull): HTTP 400
-//! - [`InvalidNexthopTypeAndList.BothNotNull`](alibabacloud_vpc_types::ErrorCode::InvalidNexthopTypeAndListBothNotNull): HTTP 400
-//! - [`InvalidRouterInterface`](alibabacloud_vpc_types::ErrorCode::InvalidRouterInterface): HTTP 400
-//! - [`InvalidOppositeRouterType`](alibabacloud_vpc_types::ErrorCode::InvalidOppositeRouterType): HTTP 400
-//! - [`InvalidNexthopListSize`](alibabacloud_vpc_types::ErrorCode::InvalidNexthopListSize): HTTP 400
-//! - [`InvalidEntryRuleQuota.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidEntryRuleQuotaNotFound): HTTP 400
-//! - [`Forbidden.CheckEntryRuleQuota`](alibabacloud_vpc_types::ErrorCode::ForbiddenCheckEntryRuleQuota): HTTP 400
-//! - [`InvalidVBRStatus`](alibabacloud_vpc_types::ErrorCode::InvalidVbrStatus): HTTP 400
-//! - [`InvalidPhysicalConnectionBusinessStatus`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionBusinessStatus): HTTP 400
-//! - [`IncorrectHaVipStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectHaVipStatus): HTTP 400
-//! - [`CountLimitExceed.HaVipRouteEntry`](alibabacloud_vpc_types::ErrorCode::CountLimitExceedHaVipRouteEntry): HTTP 400
-//! - [`InvalidRouteEntry.Duplicate`](alibabacloud_vpc_types::ErrorCode::InvalidRouteEntryDuplicate): HTTP 400
-//! - [`INVALID_WEIGHT_PARAM`](alibabacloud_vpc_types::ErrorCode::InvalidWeightParam): HTTP 400
-//! - [`FORBIDDEN_USE_VPC_AS_INTERNET_GATEWAY`](alibabacloud_vpc_types::ErrorCode::ForbiddenUseVpcAsInternetGateway): HTTP 400
-//! - [`INVALID_VPC_ID`](alibabacloud_vpc_types::ErrorCode::InvalidVpcId): HTTP 400
-//! - [`InvalidRouteEntrySize`](alibabacloud_vpc_types::ErrorCode::InvalidRouteEntrySize): HTTP 400
-//! - [`RouteConflict.AlreadyExist`](alibabacloud_vpc_types::ErrorCode::RouteConflictAlreadyExist): HTTP 400
-//! - [`InvalidRouteEntryName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidRouteEntryNameMalformed): HTTP 400
-//! - [`Duplicated.VpcNextHop`](alibabacloud_vpc_types::ErrorCode::DuplicatedVpcNextHop): HTTP 400
-//! - [`InvalidNexthop.DirectEni`](alibabacloud_vpc_types::ErrorCode::InvalidNexthopDirectEni): HTTP 400
-//! - [`InvalidAttachment.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidAttachmentNotFound): HTTP 400
-//! - [`OperationFailed.ActiveNetworkInterfaceNotFound`](alibabacloud_vpc_types::ErrorCode::OperationFailedActiveNetworkInterfaceNotFound): HTTP 400
-//! - [`InvalidNetworkInterface.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNetworkInterfaceNotFound): HTTP 400
-//! - [`OperationFailed.QueryAttachmentInfo`](alibabacloud_vpc_types::ErrorCode::OperationFailedQueryAttachmentInfo): HTTP 400
-//! - [`IllegalParam.AttachmentId`](alibabacloud_vpc_types::ErrorCode::IllegalParamAttachmentId): HTTP 400
-//! - [`OperationFailed.NotSupportIPV6`](alibabacloud_vpc_types::ErrorCode::OperationFailedDotNotSupportIPV6): HTTP 400
-//! - [`IncorrectStatus.Ipv6Address`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv6Address): HTTP 400
-//! - [`OperationUnsupported.Ipv6EntryOnPrimaryNetworkInterface`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpv6EntryOnPrimaryNetworkInterface): HTTP 400
-//! - [`OperationUnsupported.SpecifyIpOnIpv6Entry`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedSpecifyIpOnIpv6Entry): HTTP 400
-//! - [`OperationUnsupported.MutipleIpv6Address`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedMutipleIpv6Address): HTTP 400
-//! - [`OperationDenied.Ipv6EntryOnCustomTable`](alibabacloud_vpc_types::ErrorCode::OperationDeniedIpv6EntryOnCustomTable): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 404
+//! - [`Resource.QuotaFull`](alibabacloud_vpc_error_codes::ErrorCode::ResourceQuotaFull): HTTP 400
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`VpnGateway.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayFinancialLocked): HTTP 400
+//! - [`VpnRouteEntry.AlreadyExists`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryAlreadyExists): HTTP 400
+//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryConflict): HTTP 400
+//! - [`InvalidVpnRouteEntry.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnRouteEntryNotFound): HTTP 400
+//! - [`OperationFailed.InvalidStatus`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInvalidStatus): HTTP 400
+//! - [`OperationFailed.RouteConflict`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedRouteConflict): HTTP 400
+//! - [`OperationFailed.InvalidCidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInvalidCidrBlock): HTTP 400
+//! - [`QuotaExceeded.VpnRouteEntry`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVpnRouteEntry): HTTP 400
+//! - [`TaskConflict`](alibabacloud_vpc_error_codes::ErrorCode::TaskConflict): HTTP 400
+//! - [`IllegalParam.CidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCidrBlock): HTTP 400
+//! - [`QuotaExceeded`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceeded): HTTP 400
+//! - [`MissingParameter`](alibabacloud_vpc_error_codes::ErrorCode::MissingParameter): HTTP 400
+//! - [`InvalidCidrBlock.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidCidrBlockMalformed): HTTP 400
+//! - [`InvalidCIDRBlock.Duplicate`](alibabacloud_vpc_error_codes::ErrorCode::InvalidCidrBlockDuplicate): HTTP 400
+//! - [`IncorrectVpcStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectVpcStatus): HTTP 400
+//! - [`IncorrectInstanceStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectInstanceStatus): HTTP 400
+//! - [`IncorrectRouteEntryStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectRouteEntryStatus): HTTP 400
+//! - [`IncorrectVSwitchStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectVSwitchStatus): HTTP 400
+//! - [`InvalidCidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::InvalidCidrBlock): HTTP 400
+//! - [`InvalidNextHopType`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNextHopType): HTTP 400
+//! - [`InvalidNextHop.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNextHopNotFound): HTTP 400
+//! - [`InvalidVRouter.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVRouterNotFound): HTTP 400
+//! - [`InvalidVPC.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVPCDotNotFound): HTTP 400
+//! - [`InvalidNexthopTypeAndList.BothNull`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNexthopTypeAndListBothNull): HTTP 400
+//! - [`InvalidNexthopTypeAndList.BothNotNull`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNexthopTypeAndListBothNotNull): HTTP 400
+//! - [`InvalidRouterInterface`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRouterInterface): HTTP 400
+//! - [`InvalidOppositeRouterType`](alibabacloud_vpc_error_codes::ErrorCode::InvalidOppositeRouterType): HTTP 400
+//! - [`InvalidNexthopListSize`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNexthopListSize): HTTP 400
+//! - [`InvalidEntryRuleQuota.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidEntryRuleQuotaNotFound): HTTP 400
+//! - [`Forbidden.CheckEntryRuleQuota`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenCheckEntryRuleQuota): HTTP 400
+//! - [`InvalidVBRStatus`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVbrStatus): HTTP 400
+//! - [`InvalidPhysicalConnectionBusinessStatus`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionBusinessStatus): HTTP 400
+//! - [`IncorrectHaVipStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectHaVipStatus): HTTP 400
+//! - [`CountLimitExceed.HaVipRouteEntry`](alibabacloud_vpc_error_codes::ErrorCode::CountLimitExceedHaVipRouteEntry): HTTP 400
+//! - [`InvalidRouteEntry.Duplicate`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRouteEntryDuplicate): HTTP 400
+//! - [`INVALID_WEIGHT_PARAM`](alibabacloud_vpc_error_codes::ErrorCode::InvalidWeightParam): HTTP 400
+//! - [`FORBIDDEN_USE_VPC_AS_INTERNET_GATEWAY`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenUseVpcAsInternetGateway): HTTP 400
+//! - [`INVALID_VPC_ID`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcId): HTTP 400
+//! - [`InvalidRouteEntrySize`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRouteEntrySize): HTTP 400
+//! - [`RouteConflict.AlreadyExist`](alibabacloud_vpc_error_codes::ErrorCode::RouteConflictAlreadyExist): HTTP 400
+//! - [`InvalidRouteEntryName.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRouteEntryNameMalformed): HTTP 400
+//! - [`Duplicated.VpcNextHop`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedVpcNextHop): HTTP 400
+//! - [`InvalidNexthop.DirectEni`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNexthopDirectEni): HTTP 400
+//! - [`InvalidAttachment.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAttachmentNotFound): HTTP 400
+//! - [`OperationFailed.ActiveNetworkInterfaceNotFound`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedActiveNetworkInterfaceNotFound): HTTP 400
+//! - [`InvalidNetworkInterface.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNetworkInterfaceNotFound): HTTP 400
+//! - [`OperationFailed.QueryAttachmentInfo`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQueryAttachmentInfo): HTTP 400
+//! - [`IllegalParam.AttachmentId`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamAttachmentId): HTTP 400
+//! - [`OperationFailed.NotSupportIPV6`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedDotNotSupportIPV6): HTTP 400
+//! - [`IncorrectStatus.Ipv6Address`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusIpv6Address): HTTP 400
+//! - [`OperationUnsupported.Ipv6EntryOnPrimaryNetworkInterface`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedIpv6EntryOnPrimaryNetworkInterface): HTTP 400
+//! - [`OperationUnsupported.SpecifyIpOnIpv6Entry`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedSpecifyIpOnIpv6Entry): HTTP 400
+//! - [`OperationUnsupported.MutipleIpv6Address`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedMutipleIpv6Address): HTTP 400
+//! - [`OperationDenied.Ipv6EntryOnCustomTable`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedIpv6EntryOnCustomTable): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-publishvpnrouteentry>
 
@@ -76,8 +76,8 @@ mod response;
 pub use request::{PublishVpnRouteEntryRequest, PublishVpnRouteEntryRequestBuilder};
 pub use response::PublishVpnRouteEntryResponse;
 
-/// Why a call of `PublishVpnRouteEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `PublishVpnRouteEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type PublishVpnRouteEntryError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -8,25 +8,25 @@
 //!
 //! Asynchronous: poll `DescribeNetworkAcls` every 3000 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ParameterMissing.AliUid`](alibabacloud_vpc_types::ErrorCode::ParameterMissingAliUid): HTTP 400
-//! - [`ParameterMissing.Bid`](alibabacloud_vpc_types::ErrorCode::ParameterMissingBid): HTTP 400
-//! - [`ParameterMissing.RegionId`](alibabacloud_vpc_types::ErrorCode::ParameterMissingRegionId): HTTP 400
-//! - [`ParameterEmpty.RegionId`](alibabacloud_vpc_types::ErrorCode::ParameterEmptyRegionId): HTTP 400
-//! - [`ParameterMissing.NetworkAclId`](alibabacloud_vpc_types::ErrorCode::ParameterMissingNetworkAclId): HTTP 400
-//! - [`ParameterEmpty.NetworkAclId`](alibabacloud_vpc_types::ErrorCode::ParameterEmptyNetworkAclId): HTTP 400
-//! - [`ParameterMissing.Resources`](alibabacloud_vpc_types::ErrorCode::ParameterMissingResources): HTTP 400
-//! - [`ParameterEmpty.Resources`](alibabacloud_vpc_types::ErrorCode::ParameterEmptyResources): HTTP 400
-//! - [`InvalidNetworkAcl.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNetworkAclNotFound): HTTP 400
-//! - [`NetworkStatus.Modifying`](alibabacloud_vpc_types::ErrorCode::NetworkStatusModifying): HTTP 400
-//! - [`ResourceStatus.Error`](alibabacloud_vpc_types::ErrorCode::ResourceStatusError): HTTP 400
-//! - [`InvalidResource.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidResourceNotFound): HTTP 400
-//! - [`InvalidResource.VpcError`](alibabacloud_vpc_types::ErrorCode::InvalidResourceVpcError): HTTP 400
-//! - [`InvalidResource.NotBinding`](alibabacloud_vpc_types::ErrorCode::InvalidResourceNotBinding): HTTP 400
-//! - [`NotSupport.NetworkAcl`](alibabacloud_vpc_types::ErrorCode::NotSupportNetworkAcl): HTTP 400
-//! - [`Mismatch.NetworkAclAndVSwitch`](alibabacloud_vpc_types::ErrorCode::MismatchNetworkAclAndVSwitch): HTTP 400
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
+//! - [`ParameterMissing.AliUid`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingAliUid): HTTP 400
+//! - [`ParameterMissing.Bid`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingBid): HTTP 400
+//! - [`ParameterMissing.RegionId`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingRegionId): HTTP 400
+//! - [`ParameterEmpty.RegionId`](alibabacloud_vpc_error_codes::ErrorCode::ParameterEmptyRegionId): HTTP 400
+//! - [`ParameterMissing.NetworkAclId`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingNetworkAclId): HTTP 400
+//! - [`ParameterEmpty.NetworkAclId`](alibabacloud_vpc_error_codes::ErrorCode::ParameterEmptyNetworkAclId): HTTP 400
+//! - [`ParameterMissing.Resources`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingResources): HTTP 400
+//! - [`ParameterEmpty.Resources`](alibabacloud_vpc_error_codes::ErrorCode::ParameterEmptyResources): HTTP 400
+//! - [`InvalidNetworkAcl.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNetworkAclNotFound): HTTP 400
+//! - [`NetworkStatus.Modifying`](alibabacloud_vpc_error_codes::ErrorCode::NetworkStatusModifying): HTTP 400
+//! - [`ResourceStatus.Error`](alibabacloud_vpc_error_codes::ErrorCode::ResourceStatusError): HTTP 400
+//! - [`InvalidResource.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceNotFound): HTTP 400
+//! - [`InvalidResource.VpcError`](alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceVpcError): HTTP 400
+//! - [`InvalidResource.NotBinding`](alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceNotBinding): HTTP 400
+//! - [`NotSupport.NetworkAcl`](alibabacloud_vpc_error_codes::ErrorCode::NotSupportNetworkAcl): HTTP 400
+//! - [`Mismatch.NetworkAclAndVSwitch`](alibabacloud_vpc_error_codes::ErrorCode::MismatchNetworkAclAndVSwitch): HTTP 400
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatenetworkacl>
 
@@ -40,8 +40,8 @@ pub use request::{
 
 pub use response::UnassociateNetworkAclResponse;
 
-/// Why a call of `UnassociateNetworkAcl` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `UnassociateNetworkAcl` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type UnassociateNetworkAclError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -372,25 +372,25 @@ impl alibabacloud_runtime::Action for UnassociateNetworkAclRequest {
     const NAME: &'static str = "UnassociateNetworkAcl";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UnassociateNetworkAclResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ParameterMissingAliUid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterMissingBid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterMissingRegionId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterEmptyRegionId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterMissingNetworkAclId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterEmptyNetworkAclId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterMissingResources, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterEmptyResources, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidNetworkAclNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::NetworkStatusModifying, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceStatusError, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidResourceNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidResourceVpcError, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidResourceNotBinding, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::NotSupportNetworkAcl, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MismatchNetworkAclAndVSwitch, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingAliUid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingBid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingRegionId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterEmptyRegionId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingNetworkAclId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterEmptyNetworkAclId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingResources, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterEmptyResources, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidNetworkAclNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::NetworkStatusModifying, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceStatusError, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceVpcError, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceNotBinding, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::NotSupportNetworkAcl, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MismatchNetworkAclAndVSwitch, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InternalError, 500u16),
     ];
 }
 

@@ -8,42 +8,42 @@
 //!
 //! Asynchronous: poll `DescribeNetworkAcls` every 3000 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ParameterMissing.AliUid`](alibabacloud_vpc_types::ErrorCode::ParameterMissingAliUid): HTTP 400
-//! - [`ParameterMissing.Bid`](alibabacloud_vpc_types::ErrorCode::ParameterMissingBid): HTTP 400
-//! - [`ParameterMissing.RegionId`](alibabacloud_vpc_types::ErrorCode::ParameterMissingRegionId): HTTP 400
-//! - [`ParameterEmpty.RegionId`](alibabacloud_vpc_types::ErrorCode::ParameterEmptyRegionId): HTTP 400
-//! - [`ParameterMissing.NetworkAclId`](alibabacloud_vpc_types::ErrorCode::ParameterMissingNetworkAclId): HTTP 400
-//! - [`ParameterEmpty.NetworkAclId`](alibabacloud_vpc_types::ErrorCode::ParameterEmptyNetworkAclId): HTTP 400
-//! - [`ParameterMissing.Port`](alibabacloud_vpc_types::ErrorCode::ParameterMissingPort): HTTP 400
-//! - [`ParameterIllegal.Port`](alibabacloud_vpc_types::ErrorCode::ParameterIllegalPort): HTTP 400
-//! - [`ParameterIllegal.Policy`](alibabacloud_vpc_types::ErrorCode::ParameterIllegalPolicy): HTTP 400
-//! - [`ParameterMissing.Policy`](alibabacloud_vpc_types::ErrorCode::ParameterMissingPolicy): HTTP 400
-//! - [`ParameterIllegal.Protocol`](alibabacloud_vpc_types::ErrorCode::ParameterIllegalProtocol): HTTP 400
-//! - [`ParameterMissing.Protocol`](alibabacloud_vpc_types::ErrorCode::ParameterMissingProtocol): HTTP 400
-//! - [`ParameterLengthIllegal.Name`](alibabacloud_vpc_types::ErrorCode::ParameterLengthIllegalName): HTTP 400
-//! - [`ParameterIllegal.Name`](alibabacloud_vpc_types::ErrorCode::ParameterIllegalName): HTTP 400
-//! - [`ParameterLengthIllegal.Description`](alibabacloud_vpc_types::ErrorCode::ParameterLengthIllegalDescription): HTTP 400
-//! - [`ParameterIllegal.Description`](alibabacloud_vpc_types::ErrorCode::ParameterIllegalDescription): HTTP 400
-//! - [`ParameterIllegal.SourceCidrIp`](alibabacloud_vpc_types::ErrorCode::ParameterIllegalSourceCidrIp): HTTP 400
-//! - [`ParameterMissing.SourceCidrIp`](alibabacloud_vpc_types::ErrorCode::ParameterMissingSourceCidrIp): HTTP 400
-//! - [`ParameterIllegal.DestinationCidrIp`](alibabacloud_vpc_types::ErrorCode::ParameterIllegalDestinationCidrIp): HTTP 400
-//! - [`ParameterMissing.DestinationCidrIp`](alibabacloud_vpc_types::ErrorCode::ParameterMissingDestinationCidrIp): HTTP 400
-//! - [`QuotaExceed.NetworkAclEntry`](alibabacloud_vpc_types::ErrorCode::QuotaExceedNetworkAclEntry): HTTP 400
-//! - [`InvalidNetworkAcl.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNetworkAclNotFound): HTTP 400
-//! - [`NetworkStatus.Modifying`](alibabacloud_vpc_types::ErrorCode::NetworkStatusModifying): HTTP 400
-//! - [`ResourceStatus.Error`](alibabacloud_vpc_types::ErrorCode::ResourceStatusError): HTTP 400
-//! - [`NotSupport.NetworkAcl`](alibabacloud_vpc_types::ErrorCode::NotSupportNetworkAcl): HTTP 400
-//! - [`IllegalParam.IngressAclEntryId`](alibabacloud_vpc_types::ErrorCode::IllegalParamIngressAclEntryId): HTTP 400
-//! - [`IllegalParam.EgressAclEntryId`](alibabacloud_vpc_types::ErrorCode::IllegalParamEgressAclEntryId): HTTP 400
-//! - [`OperationDenied.VpcIpv6NotEnabled`](alibabacloud_vpc_types::ErrorCode::OperationDeniedVpcIpv6NotEnabled): HTTP 400
-//! - [`IllegalParam.SourceCidrIp`](alibabacloud_vpc_types::ErrorCode::IllegalParamSourceCidrIp): HTTP 400
-//! - [`IllegalParam.Policy`](alibabacloud_vpc_types::ErrorCode::IllegalParamPolicy): HTTP 400
-//! - [`IllegalParam.Protocol`](alibabacloud_vpc_types::ErrorCode::IllegalParamProtocol): HTTP 400
-//! - [`IllegalParam.DestinationCidrIp`](alibabacloud_vpc_types::ErrorCode::IllegalParamDestinationCidrIp): HTTP 400
-//! - [`IllegalParam.IpVersion`](alibabacloud_vpc_types::ErrorCode::IllegalParamIpVersion): HTTP 400
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
+//! - [`ParameterMissing.AliUid`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingAliUid): HTTP 400
+//! - [`ParameterMissing.Bid`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingBid): HTTP 400
+//! - [`ParameterMissing.RegionId`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingRegionId): HTTP 400
+//! - [`ParameterEmpty.RegionId`](alibabacloud_vpc_error_codes::ErrorCode::ParameterEmptyRegionId): HTTP 400
+//! - [`ParameterMissing.NetworkAclId`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingNetworkAclId): HTTP 400
+//! - [`ParameterEmpty.NetworkAclId`](alibabacloud_vpc_error_codes::ErrorCode::ParameterEmptyNetworkAclId): HTTP 400
+//! - [`ParameterMissing.Port`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingPort): HTTP 400
+//! - [`ParameterIllegal.Port`](alibabacloud_vpc_error_codes::ErrorCode::ParameterIllegalPort): HTTP 400
+//! - [`ParameterIllegal.Policy`](alibabacloud_vpc_error_codes::ErrorCode::ParameterIllegalPolicy): HTTP 400
+//! - [`ParameterMissing.Policy`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingPolicy): HTTP 400
+//! - [`ParameterIllegal.Protocol`](alibabacloud_vpc_error_codes::ErrorCode::ParameterIllegalProtocol): HTTP 400
+//! - [`ParameterMissing.Protocol`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingProtocol): HTTP 400
+//! - [`ParameterLengthIllegal.Name`](alibabacloud_vpc_error_codes::ErrorCode::ParameterLengthIllegalName): HTTP 400
+//! - [`ParameterIllegal.Name`](alibabacloud_vpc_error_codes::ErrorCode::ParameterIllegalName): HTTP 400
+//! - [`ParameterLengthIllegal.Description`](alibabacloud_vpc_error_codes::ErrorCode::ParameterLengthIllegalDescription): HTTP 400
+//! - [`ParameterIllegal.Description`](alibabacloud_vpc_error_codes::ErrorCode::ParameterIllegalDescription): HTTP 400
+//! - [`ParameterIllegal.SourceCidrIp`](alibabacloud_vpc_error_codes::ErrorCode::ParameterIllegalSourceCidrIp): HTTP 400
+//! - [`ParameterMissing.SourceCidrIp`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingSourceCidrIp): HTTP 400
+//! - [`ParameterIllegal.DestinationCidrIp`](alibabacloud_vpc_error_codes::ErrorCode::ParameterIllegalDestinationCidrIp): HTTP 400
+//! - [`ParameterMissing.DestinationCidrIp`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMissingDestinationCidrIp): HTTP 400
+//! - [`QuotaExceed.NetworkAclEntry`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceedNetworkAclEntry): HTTP 400
+//! - [`InvalidNetworkAcl.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNetworkAclNotFound): HTTP 400
+//! - [`NetworkStatus.Modifying`](alibabacloud_vpc_error_codes::ErrorCode::NetworkStatusModifying): HTTP 400
+//! - [`ResourceStatus.Error`](alibabacloud_vpc_error_codes::ErrorCode::ResourceStatusError): HTTP 400
+//! - [`NotSupport.NetworkAcl`](alibabacloud_vpc_error_codes::ErrorCode::NotSupportNetworkAcl): HTTP 400
+//! - [`IllegalParam.IngressAclEntryId`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIngressAclEntryId): HTTP 400
+//! - [`IllegalParam.EgressAclEntryId`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamEgressAclEntryId): HTTP 400
+//! - [`OperationDenied.VpcIpv6NotEnabled`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedVpcIpv6NotEnabled): HTTP 400
+//! - [`IllegalParam.SourceCidrIp`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamSourceCidrIp): HTTP 400
+//! - [`IllegalParam.Policy`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPolicy): HTTP 400
+//! - [`IllegalParam.Protocol`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamProtocol): HTTP 400
+//! - [`IllegalParam.DestinationCidrIp`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDestinationCidrIp): HTTP 400
+//! - [`IllegalParam.IpVersion`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpVersion): HTTP 400
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatenetworkaclentries>
 
@@ -59,8 +59,8 @@ pub use request::{
 
 pub use response::UpdateNetworkAclEntriesResponse;
 
-/// Why a call of `UpdateNetworkAclEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `UpdateNetworkAclEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type UpdateNetworkAclEntriesError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -6,16 +6,16 @@
 //!
 //! Action `ActivateRouterInterface`; generated from `api-specs/vpc/ActivateRouterInterface.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectRIStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectRiStatus): HTTP 400
-//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked): HTTP 400
-//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
-//! - [`Forbbiden`](alibabacloud_vpc_types::ErrorCode::Forbbiden): HTTP 400
-//! - [`NotSupportLinkrole`](alibabacloud_vpc_types::ErrorCode::NotSupportLinkrole): HTTP 400
-//! - [`OppositeRouterInterfaceIsDeleted`](alibabacloud_vpc_types::ErrorCode::OppositeRouterInterfaceIsDeleted): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidRouterInterfaceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceIdNotFound): HTTP 404
+//! - [`IncorrectRIStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectRiStatus): HTTP 400
+//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenFinancialLocked): HTTP 400
+//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
+//! - [`Forbbiden`](alibabacloud_vpc_error_codes::ErrorCode::Forbbiden): HTTP 400
+//! - [`NotSupportLinkrole`](alibabacloud_vpc_error_codes::ErrorCode::NotSupportLinkrole): HTTP 400
+//! - [`OppositeRouterInterfaceIsDeleted`](alibabacloud_vpc_error_codes::ErrorCode::OppositeRouterInterfaceIsDeleted): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidRouterInterfaceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRouterInterfaceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-activaterouterinterface>
 
@@ -25,8 +25,8 @@ mod response;
 pub use request::{ActivateRouterInterfaceRequest, ActivateRouterInterfaceRequestBuilder};
 pub use response::ActivateRouterInterfaceResponse;
 
-/// Why a call of `ActivateRouterInterface` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ActivateRouterInterface` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ActivateRouterInterfaceError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

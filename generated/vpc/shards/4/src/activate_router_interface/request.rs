@@ -249,18 +249,24 @@ impl alibabacloud_runtime::Action for ActivateRouterInterfaceRequest {
     const NAME: &'static str = "ActivateRouterInterface";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ActivateRouterInterfaceResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorrectRiStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectRiStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenFinancialLocked, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPconnTrafficNotEnable,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::Forbbiden, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::NotSupportLinkrole, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OppositeRouterInterfaceIsDeleted, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbbiden, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::NotSupportLinkrole, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OppositeRouterInterfaceIsDeleted,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidRouterInterfaceIdNotFound,
+            404u16,
+        ),
     ];
 }

@@ -6,28 +6,28 @@
 //!
 //! Action `ApplyPhysicalConnectionLOA`; generated from `api-specs/vpc/ApplyPhysicalConnectionLOA.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`MissingParam.AliUid`](alibabacloud_vpc_types::ErrorCode::MissingParamDotAliUid): HTTP 400
-//! - [`MissingParam.InstanceId`](alibabacloud_vpc_types::ErrorCode::MissingParamInstanceId): HTTP 400
-//! - [`MissingParam.RegionNo`](alibabacloud_vpc_types::ErrorCode::MissingParamDotRegionNo): HTTP 400
-//! - [`MissingParam.PMInfo`](alibabacloud_vpc_types::ErrorCode::MissingParamPmInfo): HTTP 400
-//! - [`IllegalParam.LineOperator`](alibabacloud_vpc_types::ErrorCode::IllegalParamLineOperator): HTTP 400
-//! - [`IllegalParam.LineType`](alibabacloud_vpc_types::ErrorCode::IllegalParamLineType): HTTP 400
-//! - [`IllegalParam.PeerLocation`](alibabacloud_vpc_types::ErrorCode::IllegalParamPeerLocation): HTTP 400
-//! - [`IllegalParam.PmCertificateType`](alibabacloud_vpc_types::ErrorCode::IllegalParamPmCertificateType): HTTP 400
-//! - [`IllegalParam.PmCertificateNo`](alibabacloud_vpc_types::ErrorCode::IllegalParamPmCertificateNo): HTTP 400
-//! - [`IllegalParam.PmContactInfo`](alibabacloud_vpc_types::ErrorCode::IllegalParamPmContactInfo): HTTP 400
-//! - [`IllegalParam.PmGender`](alibabacloud_vpc_types::ErrorCode::IllegalParamPmGender): HTTP 400
-//! - [`IllegalParam.PmName`](alibabacloud_vpc_types::ErrorCode::IllegalParamPmName): HTTP 400
-//! - [`IllegalParam.Si`](alibabacloud_vpc_types::ErrorCode::IllegalParamSi): HTTP 400
-//! - [`InvalidConstructionTime.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidConstructionTimeMalformed): HTTP 400
-//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
-//! - [`IncorrectStatus.PhysicalConnectionLOA`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusPhysicalConnectionLoa): HTTP 400
-//! - [`IncorrectStatus.PhysicalConnection`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusPhysicalConnection): HTTP 400
-//! - [`IllegalParam.CompanyName`](alibabacloud_vpc_types::ErrorCode::IllegalParamCompanyName): HTTP 400
-//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
-//! - [`IllegalParam.Bandwidth`](alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth): HTTP 400
+//! - [`MissingParam.AliUid`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotAliUid): HTTP 400
+//! - [`MissingParam.InstanceId`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamInstanceId): HTTP 400
+//! - [`MissingParam.RegionNo`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotRegionNo): HTTP 400
+//! - [`MissingParam.PMInfo`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamPmInfo): HTTP 400
+//! - [`IllegalParam.LineOperator`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLineOperator): HTTP 400
+//! - [`IllegalParam.LineType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLineType): HTTP 400
+//! - [`IllegalParam.PeerLocation`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPeerLocation): HTTP 400
+//! - [`IllegalParam.PmCertificateType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPmCertificateType): HTTP 400
+//! - [`IllegalParam.PmCertificateNo`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPmCertificateNo): HTTP 400
+//! - [`IllegalParam.PmContactInfo`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPmContactInfo): HTTP 400
+//! - [`IllegalParam.PmGender`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPmGender): HTTP 400
+//! - [`IllegalParam.PmName`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPmName): HTTP 400
+//! - [`IllegalParam.Si`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamSi): HTTP 400
+//! - [`InvalidConstructionTime.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidConstructionTimeMalformed): HTTP 400
+//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
+//! - [`IncorrectStatus.PhysicalConnectionLOA`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPhysicalConnectionLoa): HTTP 400
+//! - [`IncorrectStatus.PhysicalConnection`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPhysicalConnection): HTTP 400
+//! - [`IllegalParam.CompanyName`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCompanyName): HTTP 400
+//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
+//! - [`IllegalParam.Bandwidth`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamBandwidth): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-applyphysicalconnectionloa>
 
@@ -41,8 +41,8 @@ pub use request::{
 
 pub use response::ApplyPhysicalConnectionLOAResponse;
 
-/// Why a call of `ApplyPhysicalConnectionLOA` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ApplyPhysicalConnectionLOA` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ApplyPhysicalConnectionLOAError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

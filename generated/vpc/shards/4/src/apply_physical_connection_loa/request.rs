@@ -531,34 +531,40 @@ impl alibabacloud_runtime::Action for ApplyPhysicalConnectionLOARequest {
     const NAME: &'static str = "ApplyPhysicalConnectionLOA";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ApplyPhysicalConnectionLOAResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::MissingParamDotAliUid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamInstanceId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamDotRegionNo, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamPmInfo, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamLineOperator, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamLineType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamPeerLocation, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamPmCertificateType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamPmCertificateNo, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamPmContactInfo, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamPmGender, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamPmName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamSi, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidConstructionTimeMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotAliUid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamInstanceId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotRegionNo, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamPmInfo, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLineOperator, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLineType, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPeerLocation, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPmCertificateType, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPmCertificateNo, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPmContactInfo, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPmGender, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPmName, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamSi, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::IncorrectStatusPhysicalConnectionLoa,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidConstructionTimeMalformed,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusPhysicalConnection, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamCompanyName, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable,
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPhysicalConnectionLoa,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPhysicalConnection,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCompanyName, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPconnTrafficNotEnable,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamBandwidth, 400u16),
     ];
 }
 

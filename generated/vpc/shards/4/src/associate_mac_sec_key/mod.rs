@@ -14,8 +14,8 @@ mod response;
 pub use request::{AssociateMacSecKeyRequest, AssociateMacSecKeyRequestBuilder};
 pub use response::AssociateMacSecKeyResponse;
 
-/// Why a call of `AssociateMacSecKey` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `AssociateMacSecKey` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type AssociateMacSecKeyError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -254,5 +254,5 @@ impl alibabacloud_runtime::Action for AssociateMacSecKeyRequest {
     const NAME: &'static str = "AssociateMacSecKey";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::AssociateMacSecKeyResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }

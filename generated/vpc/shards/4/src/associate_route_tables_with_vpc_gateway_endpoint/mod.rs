@@ -8,28 +8,28 @@
 //!
 //! Asynchronous: poll `ListVpcGatewayEndpoints` every 3000 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationFailed.ConcurrentOperation`](alibabacloud_vpc_types::ErrorCode::OperationFailedConcurrentOperation): HTTP 400
-//! - [`IdempotentParameterMismatch`](alibabacloud_vpc_types::ErrorCode::IdempotentParameterMismatch): HTTP 400
-//! - [`ResourceNotFound.GatewayEndpoint`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundGatewayEndpoint): HTTP 400
-//! - [`IncorrectStatus.GatewayEndpoint`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusGatewayEndpoint): HTTP 400
-//! - [`ResourceNotFound.ServiceName`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundServiceName): HTTP 400
-//! - [`ResourceNotFound.PrefixList`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPrefixList): HTTP 400
-//! - [`ResourceNotFound.RouteTable`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundRouteTable): HTTP 400
-//! - [`Mismatch.VpcAndRouteTable`](alibabacloud_vpc_types::ErrorCode::MismatchVpcAndRouteTable): HTTP 400
-//! - [`IncorrectStatus.RouteTable`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusRouteTable): HTTP 400
-//! - [`ResourceAlreadyExist.Association`](alibabacloud_vpc_types::ErrorCode::ResourceAlreadyExistAssociation): HTTP 400
-//! - [`VPC_ROUTE_ENTRY_CIDR_BLOCK_DUPLICATE`](alibabacloud_vpc_types::ErrorCode::VpcRouteEntryCidrBlockDuplicate): HTTP 400
-//! - [`VPC_SWITCH_STATUS_ERROR`](alibabacloud_vpc_types::ErrorCode::VpcSwitchStatusError): HTTP 400
-//! - [`QuotaExceeded.VpcRouteEntryNum`](alibabacloud_vpc_types::ErrorCode::QuotaExceededVpcRouteEntryNum): HTTP 400
-//! - [`OperationUnsupported.DestinationCidrBlockOverlapWithVSwitch`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDestinationCidrBlockOverlapWithVSwitch): HTTP 400
-//! - [`SystemBusy`](alibabacloud_vpc_types::ErrorCode::SystemBusy): HTTP 400
-//! - [`Forbbiden`](alibabacloud_vpc_types::ErrorCode::Forbbiden): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 400
-//! - [`IncorrectStatus.Vpc`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpc): HTTP 400
-//! - [`IncorrectStatus.CenStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusCenStatus): HTTP 400
-//! - [`UnsupportedFeature.RouterTableType`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureRouterTableType): HTTP 400
+//! - [`OperationFailed.ConcurrentOperation`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedConcurrentOperation): HTTP 400
+//! - [`IdempotentParameterMismatch`](alibabacloud_vpc_error_codes::ErrorCode::IdempotentParameterMismatch): HTTP 400
+//! - [`ResourceNotFound.GatewayEndpoint`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundGatewayEndpoint): HTTP 400
+//! - [`IncorrectStatus.GatewayEndpoint`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusGatewayEndpoint): HTTP 400
+//! - [`ResourceNotFound.ServiceName`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundServiceName): HTTP 400
+//! - [`ResourceNotFound.PrefixList`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPrefixList): HTTP 400
+//! - [`ResourceNotFound.RouteTable`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundRouteTable): HTTP 400
+//! - [`Mismatch.VpcAndRouteTable`](alibabacloud_vpc_error_codes::ErrorCode::MismatchVpcAndRouteTable): HTTP 400
+//! - [`IncorrectStatus.RouteTable`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusRouteTable): HTTP 400
+//! - [`ResourceAlreadyExist.Association`](alibabacloud_vpc_error_codes::ErrorCode::ResourceAlreadyExistAssociation): HTTP 400
+//! - [`VPC_ROUTE_ENTRY_CIDR_BLOCK_DUPLICATE`](alibabacloud_vpc_error_codes::ErrorCode::VpcRouteEntryCidrBlockDuplicate): HTTP 400
+//! - [`VPC_SWITCH_STATUS_ERROR`](alibabacloud_vpc_error_codes::ErrorCode::VpcSwitchStatusError): HTTP 400
+//! - [`QuotaExceeded.VpcRouteEntryNum`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVpcRouteEntryNum): HTTP 400
+//! - [`OperationUnsupported.DestinationCidrBlockOverlapWithVSwitch`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedDestinationCidrBlockOverlapWithVSwitch): HTTP 400
+//! - [`SystemBusy`](alibabacloud_vpc_error_codes::ErrorCode::SystemBusy): HTTP 400
+//! - [`Forbbiden`](alibabacloud_vpc_error_codes::ErrorCode::Forbbiden): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 400
+//! - [`IncorrectStatus.Vpc`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVpc): HTTP 400
+//! - [`IncorrectStatus.CenStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusCenStatus): HTTP 400
+//! - [`UnsupportedFeature.RouterTableType`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureRouterTableType): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateroutetableswithvpcgatewayendpoint>
 
@@ -43,8 +43,8 @@ pub use request::{
 
 pub use response::AssociateRouteTablesWithVpcGatewayEndpointResponse;
 
-/// Why a call of `AssociateRouteTablesWithVpcGatewayEndpoint` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `AssociateRouteTablesWithVpcGatewayEndpoint` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type AssociateRouteTablesWithVpcGatewayEndpointError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

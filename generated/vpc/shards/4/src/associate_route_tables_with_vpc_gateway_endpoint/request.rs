@@ -387,30 +387,48 @@ impl alibabacloud_runtime::Action for AssociateRouteTablesWithVpcGatewayEndpoint
     const NAME: &'static str = "AssociateRouteTablesWithVpcGatewayEndpoint";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::AssociateRouteTablesWithVpcGatewayEndpointResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedConcurrentOperation, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IdempotentParameterMismatch, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundGatewayEndpoint, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusGatewayEndpoint, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundServiceName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPrefixList, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundRouteTable, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MismatchVpcAndRouteTable, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusRouteTable, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceAlreadyExistAssociation, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpcRouteEntryCidrBlockDuplicate, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpcSwitchStatusError, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededVpcRouteEntryNum, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDestinationCidrBlockOverlapWithVSwitch,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedConcurrentOperation,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::SystemBusy, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbbiden, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpc, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusCenStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureRouterTableType, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IdempotentParameterMismatch, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundGatewayEndpoint,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusGatewayEndpoint,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundServiceName, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPrefixList, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundRouteTable, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MismatchVpcAndRouteTable, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusRouteTable, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceAlreadyExistAssociation,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::VpcRouteEntryCidrBlockDuplicate,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpcSwitchStatusError, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVpcRouteEntryNum, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedDestinationCidrBlockOverlapWithVSwitch,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::SystemBusy, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbbiden, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVpc, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusCenStatus, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureRouterTableType,
+            400u16,
+        ),
     ];
 }

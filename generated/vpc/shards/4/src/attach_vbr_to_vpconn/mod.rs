@@ -6,12 +6,12 @@
 //!
 //! Action `AttachVbrToVpconn`; generated from `api-specs/vpc/AttachVbrToVpconn.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`QuotaExceeded.VPCONN`](alibabacloud_vpc_types::ErrorCode::QuotaExceededVpconn): HTTP 400
-//! - [`OperationFailed.VbrBindedPconn`](alibabacloud_vpc_types::ErrorCode::OperationFailedVbrBindedPconn): HTTP 400
-//! - [`ResourceNotFound.PhysicalConnectionId`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPhysicalConnectionId): HTTP 400
-//! - [`IncorrectStatus.PhysicalConnection`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusPhysicalConnection): HTTP 400
+//! - [`QuotaExceeded.VPCONN`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVpconn): HTTP 400
+//! - [`OperationFailed.VbrBindedPconn`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVbrBindedPconn): HTTP 400
+//! - [`ResourceNotFound.PhysicalConnectionId`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPhysicalConnectionId): HTTP 400
+//! - [`IncorrectStatus.PhysicalConnection`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPhysicalConnection): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-attachvbrtovpconn>
 
@@ -21,8 +21,8 @@ mod response;
 pub use request::{AttachVbrToVpconnRequest, AttachVbrToVpconnRequestBuilder};
 pub use response::AttachVbrToVpconnResponse;
 
-/// Why a call of `AttachVbrToVpconn` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `AttachVbrToVpconn` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type AttachVbrToVpconnError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

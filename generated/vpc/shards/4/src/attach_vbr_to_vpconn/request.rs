@@ -234,14 +234,17 @@ impl alibabacloud_runtime::Action for AttachVbrToVpconnRequest {
     const NAME: &'static str = "AttachVbrToVpconn";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::AttachVbrToVpconnResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededVpconn, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVbrBindedPconn, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVpconn, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVbrBindedPconn, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPhysicalConnectionId,
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPhysicalConnectionId,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusPhysicalConnection, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPhysicalConnection,
+            400u16,
+        ),
     ];
 }

@@ -6,17 +6,17 @@
 //!
 //! Action `CompletePhysicalConnectionLOA`; generated from `api-specs/vpc/CompletePhysicalConnectionLOA.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`MissingParam.AliUid`](alibabacloud_vpc_types::ErrorCode::MissingParamDotAliUid): HTTP 400
-//! - [`MissingParam.InstanceId`](alibabacloud_vpc_types::ErrorCode::MissingParamInstanceId): HTTP 400
-//! - [`MissingParam.RegionNo`](alibabacloud_vpc_types::ErrorCode::MissingParamDotRegionNo): HTTP 400
-//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
-//! - [`IncorrectStatus.PhysicalConnectionLOA`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusPhysicalConnectionLoa): HTTP 400
-//! - [`IllegalParam.LineCode`](alibabacloud_vpc_types::ErrorCode::IllegalParamLineCode): HTTP 400
-//! - [`IllegalParam.LineLabel`](alibabacloud_vpc_types::ErrorCode::IllegalParamLineLabel): HTTP 400
-//! - [`OperationDenied.LOAStatusNotAllowComplete`](alibabacloud_vpc_types::ErrorCode::OperationDeniedLoaStatusNotAllowComplete): HTTP 400
-//! - [`IllegalParam.LineSPContactInfo`](alibabacloud_vpc_types::ErrorCode::IllegalParamLineSpContactInfo): HTTP 400
+//! - [`MissingParam.AliUid`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotAliUid): HTTP 400
+//! - [`MissingParam.InstanceId`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamInstanceId): HTTP 400
+//! - [`MissingParam.RegionNo`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotRegionNo): HTTP 400
+//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
+//! - [`IncorrectStatus.PhysicalConnectionLOA`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPhysicalConnectionLoa): HTTP 400
+//! - [`IllegalParam.LineCode`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLineCode): HTTP 400
+//! - [`IllegalParam.LineLabel`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLineLabel): HTTP 400
+//! - [`OperationDenied.LOAStatusNotAllowComplete`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedLoaStatusNotAllowComplete): HTTP 400
+//! - [`IllegalParam.LineSPContactInfo`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLineSpContactInfo): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-completephysicalconnectionloa>
 
@@ -29,8 +29,8 @@ pub use request::{
 
 pub use response::CompletePhysicalConnectionLOAResponse;
 
-/// Why a call of `CompletePhysicalConnectionLOA` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CompletePhysicalConnectionLOA` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CompletePhysicalConnectionLOAError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

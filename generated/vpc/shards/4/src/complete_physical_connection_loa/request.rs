@@ -454,22 +454,22 @@ impl alibabacloud_runtime::Action for CompletePhysicalConnectionLOARequest {
     const NAME: &'static str = "CompletePhysicalConnectionLOA";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CompletePhysicalConnectionLOAResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::MissingParamDotAliUid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamInstanceId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamDotRegionNo, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotAliUid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamInstanceId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotRegionNo, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::IncorrectStatusPhysicalConnectionLoa,
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPhysicalConnectionLoa,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamLineCode, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamLineLabel, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLineCode, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLineLabel, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedLoaStatusNotAllowComplete,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedLoaStatusNotAllowComplete,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamLineSpContactInfo, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLineSpContactInfo, 400u16),
     ];
 }

@@ -6,17 +6,17 @@
 //!
 //! Action `ConfirmPhysicalConnection`; generated from `api-specs/vpc/ConfirmPhysicalConnection.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
-//! - [`ResourceNotFound.PhysicalConnectionId`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPhysicalConnectionId): HTTP 400
-//! - [`MissingParam.RegionNo`](alibabacloud_vpc_types::ErrorCode::MissingParamDotRegionNo): HTTP 400
-//! - [`MissingParam.AliUid`](alibabacloud_vpc_types::ErrorCode::MissingParamDotAliUid): HTTP 400
-//! - [`MissingParam.PhysicalConnectionId`](alibabacloud_vpc_types::ErrorCode::MissingParamPhysicalConnectionId): HTTP 400
-//! - [`InvalidPhysicalConnectionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 400
-//! - [`IncorrectStatus.PhysicalConnection`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusPhysicalConnection): HTTP 400
-//! - [`OperationUnsupported.SkipConstruction`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedSkipConstruction): HTTP 400
+//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
+//! - [`ResourceNotFound.PhysicalConnectionId`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPhysicalConnectionId): HTTP 400
+//! - [`MissingParam.RegionNo`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotRegionNo): HTTP 400
+//! - [`MissingParam.AliUid`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotAliUid): HTTP 400
+//! - [`MissingParam.PhysicalConnectionId`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamPhysicalConnectionId): HTTP 400
+//! - [`InvalidPhysicalConnectionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionIdNotFound): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 400
+//! - [`IncorrectStatus.PhysicalConnection`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPhysicalConnection): HTTP 400
+//! - [`OperationUnsupported.SkipConstruction`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedSkipConstruction): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-confirmphysicalconnection>
 
@@ -29,8 +29,8 @@ pub use request::{
 
 pub use response::ConfirmPhysicalConnectionResponse;
 
-/// Why a call of `ConfirmPhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ConfirmPhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ConfirmPhysicalConnectionError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -311,22 +311,34 @@ impl alibabacloud_runtime::Action for ConfirmPhysicalConnectionRequest {
     const NAME: &'static str = "ConfirmPhysicalConnection";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ConfirmPhysicalConnectionResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPconnTrafficNotEnable,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPhysicalConnectionId,
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPhysicalConnectionId,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamDotRegionNo, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamDotAliUid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamPhysicalConnectionId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusPhysicalConnection, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedSkipConstruction, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotRegionNo, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotAliUid, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::MissingParamPhysicalConnectionId,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionIdNotFound,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPhysicalConnection,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedSkipConstruction,
+            400u16,
+        ),
     ];
 }

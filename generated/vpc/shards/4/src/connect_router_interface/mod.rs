@@ -6,31 +6,31 @@
 //!
 //! Action `ConnectRouterInterface`; generated from `api-specs/vpc/ConnectRouterInterface.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectRole.NotInitiatingSide`](alibabacloud_vpc_types::ErrorCode::IncorrectRoleNotInitiatingSide): HTTP 400
-//! - [`IncorrectRIStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectRiStatus): HTTP 400
-//! - [`IncorrectOppositeInterfaceInfo.NotSet`](alibabacloud_vpc_types::ErrorCode::IncorrectOppositeInterfaceInfoNotSet): HTTP 400
-//! - [`IncorrectOppositeInterfaceInfo`](alibabacloud_vpc_types::ErrorCode::IncorrectOppositeInterfaceInfo): HTTP 400
-//! - [`Forbidden.OnlyOneConnection`](alibabacloud_vpc_types::ErrorCode::ForbiddenOnlyOneConnection): HTTP 400
-//! - [`Forbidden.BillsOutstanding`](alibabacloud_vpc_types::ErrorCode::ForbiddenBillsOutstanding): HTTP 400
-//! - [`InvalidAccount.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidAccountNotFound): HTTP 400
-//! - [`ErrCode.Invalid`](alibabacloud_vpc_types::ErrorCode::ErrCodeInvalid): HTTP 400
-//! - [`AttrMismatching.AcceptingSideRole`](alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideRole): HTTP 400
-//! - [`AttrMismatching.AcceptingSideInstanceId`](alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideInstanceId): HTTP 400
-//! - [`AttrMismatching.AcceptingSideRegionNo`](alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideRegionNo): HTTP 400
-//! - [`AttrMismatching.AcceptingSideRouterId`](alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideRouterId): HTTP 400
-//! - [`AttrMismatching.AcceptingSideRouterType`](alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideRouterType): HTTP 400
-//! - [`AttrMismatching.AcceptingSideAliUid`](alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideAliUid): HTTP 400
-//! - [`AttrMismatching.AcceptingSideOppositeInterfaceOwnerId`](alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideOppositeInterfaceOwnerId): HTTP 400
-//! - [`AttrMismatching.AcceptingSideOppositeRegionNo`](alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideOppositeRegionNo): HTTP 400
-//! - [`AttrMismatching.AcceptingSideOppositeInterfaceId`](alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideOppositeInterfaceId): HTTP 400
-//! - [`AttrMismatching.AcceptingSideOppositeRouterId`](alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideOppositeRouterId): HTTP 400
-//! - [`AttrMismatching.AcceptingSideOppositeRouterType`](alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideOppositeRouterType): HTTP 400
-//! - [`IllegalParam.InstanceOwner`](alibabacloud_vpc_types::ErrorCode::IllegalParamInstanceOwner): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidRouterInterfaceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceIdNotFound): HTTP 404
-//! - [`CROSS_BID.FORBIDDEN`](alibabacloud_vpc_types::ErrorCode::CrossBidForbidden): HTTP 404
+//! - [`IncorrectRole.NotInitiatingSide`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectRoleNotInitiatingSide): HTTP 400
+//! - [`IncorrectRIStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectRiStatus): HTTP 400
+//! - [`IncorrectOppositeInterfaceInfo.NotSet`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectOppositeInterfaceInfoNotSet): HTTP 400
+//! - [`IncorrectOppositeInterfaceInfo`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectOppositeInterfaceInfo): HTTP 400
+//! - [`Forbidden.OnlyOneConnection`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOnlyOneConnection): HTTP 400
+//! - [`Forbidden.BillsOutstanding`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenBillsOutstanding): HTTP 400
+//! - [`InvalidAccount.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAccountNotFound): HTTP 400
+//! - [`ErrCode.Invalid`](alibabacloud_vpc_error_codes::ErrorCode::ErrCodeInvalid): HTTP 400
+//! - [`AttrMismatching.AcceptingSideRole`](alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingAcceptingSideRole): HTTP 400
+//! - [`AttrMismatching.AcceptingSideInstanceId`](alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingAcceptingSideInstanceId): HTTP 400
+//! - [`AttrMismatching.AcceptingSideRegionNo`](alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingAcceptingSideRegionNo): HTTP 400
+//! - [`AttrMismatching.AcceptingSideRouterId`](alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingAcceptingSideRouterId): HTTP 400
+//! - [`AttrMismatching.AcceptingSideRouterType`](alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingAcceptingSideRouterType): HTTP 400
+//! - [`AttrMismatching.AcceptingSideAliUid`](alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingAcceptingSideAliUid): HTTP 400
+//! - [`AttrMismatching.AcceptingSideOppositeInterfaceOwnerId`](alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingAcceptingSideOppositeInterfaceOwnerId): HTTP 400
+//! - [`AttrMismatching.AcceptingSideOppositeRegionNo`](alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingAcceptingSideOppositeRegionNo): HTTP 400
+//! - [`AttrMismatching.AcceptingSideOppositeInterfaceId`](alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingAcceptingSideOppositeInterfaceId): HTTP 400
+//! - [`AttrMismatching.AcceptingSideOppositeRouterId`](alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingAcceptingSideOppositeRouterId): HTTP 400
+//! - [`AttrMismatching.AcceptingSideOppositeRouterType`](alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingAcceptingSideOppositeRouterType): HTTP 400
+//! - [`IllegalParam.InstanceOwner`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamInstanceOwner): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidRouterInterfaceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRouterInterfaceIdNotFound): HTTP 404
+//! - [`CROSS_BID.FORBIDDEN`](alibabacloud_vpc_error_codes::ErrorCode::CrossBidForbidden): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-connectrouterinterface>
 
@@ -40,8 +40,8 @@ mod response;
 pub use request::{ConnectRouterInterfaceRequest, ConnectRouterInterfaceRequestBuilder};
 pub use response::ConnectRouterInterfaceResponse;
 
-/// Why a call of `ConnectRouterInterface` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ConnectRouterInterface` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ConnectRouterInterfaceError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

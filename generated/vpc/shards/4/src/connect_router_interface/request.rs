@@ -249,60 +249,75 @@ impl alibabacloud_runtime::Action for ConnectRouterInterfaceRequest {
     const NAME: &'static str = "ConnectRouterInterface";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ConnectRouterInterfaceResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorrectRoleNotInitiatingSide, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectRiStatus, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::IncorrectOppositeInterfaceInfoNotSet,
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectRoleNotInitiatingSide,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectOppositeInterfaceInfo, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenOnlyOneConnection, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenBillsOutstanding, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidAccountNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ErrCodeInvalid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideRole, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectRiStatus, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideInstanceId,
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectOppositeInterfaceInfoNotSet,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideRegionNo,
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectOppositeInterfaceInfo,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOnlyOneConnection, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenBillsOutstanding, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidAccountNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ErrCodeInvalid, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingAcceptingSideRole,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideRouterId,
+            alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingAcceptingSideInstanceId,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideRouterType,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideAliUid, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideOppositeInterfaceOwnerId,
+            alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingAcceptingSideRegionNo,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideOppositeRegionNo,
+            alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingAcceptingSideRouterId,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideOppositeInterfaceId,
+            alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingAcceptingSideRouterType,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideOppositeRouterId,
+            alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingAcceptingSideAliUid,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::AttrMismatchingAcceptingSideOppositeRouterType,
+            alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingAcceptingSideOppositeInterfaceOwnerId,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamInstanceOwner, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::CrossBidForbidden, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingAcceptingSideOppositeRegionNo,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingAcceptingSideOppositeInterfaceId,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingAcceptingSideOppositeRouterId,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingAcceptingSideOppositeRouterType,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamInstanceOwner, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidRouterInterfaceIdNotFound,
+            404u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::CrossBidForbidden, 404u16),
     ];
 }

@@ -8,28 +8,28 @@
 //!
 //! Asynchronous: poll `DescribePhysicalConnections` every 5 s, up to 100 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`Invalid.Status`](alibabacloud_vpc_types::ErrorCode::InvalidDotStatus): HTTP 400
-//! - [`InvalidType.Malformd`](alibabacloud_vpc_types::ErrorCode::InvalidTypeMalformd): HTTP 400
-//! - [`InvalidPeerLocation.Malformd`](alibabacloud_vpc_types::ErrorCode::InvalidPeerLocationMalformd): HTTP 400
-//! - [`InvalidLineOperator.Malformd`](alibabacloud_vpc_types::ErrorCode::InvalidLineOperatorMalformd): HTTP 400
-//! - [`InvalidPortType.Malformd`](alibabacloud_vpc_types::ErrorCode::InvalidPortTypeMalformd): HTTP 400
-//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed): HTTP 400
-//! - [`InvalidRedundantPhysicalConnectionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRedundantPhysicalConnectionIdNotFound): HTTP 400
-//! - [`InvalidName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed): HTTP 400
-//! - [`QuotaExceeded.pConnPerAP`](alibabacloud_vpc_types::ErrorCode::QuotaExceededPConnPerAp): HTTP 400
-//! - [`InvalidBandwidth`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidth): HTTP 400
-//! - [`InvalidRedundantPhysicalConnection`](alibabacloud_vpc_types::ErrorCode::InvalidRedundantPhysicalConnection): HTTP 400
-//! - [`InvalidRedundantPhysicalConnectionStatus`](alibabacloud_vpc_types::ErrorCode::InvalidRedundantPhysicalConnectionStatus): HTTP 400
-//! - [`InvalidCircuitCode.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidCircuitCodeMalformed): HTTP 400
-//! - [`QuotaExceeded.freePconnPerAP`](alibabacloud_vpc_types::ErrorCode::QuotaExceededFreePconnPerAp): HTTP 400
-//! - [`InvalidPhysicalConnectionOperator.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionOperatorMalformed): HTTP 400
-//! - [`InvalidPhysicalConnectionPortType.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionPortTypeMalformed): HTTP 400
-//! - [`InvalidPhysicalConnectionBandwidth.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionBandwidthMalformed): HTTP 400
-//! - [`IllegalParam.ClientToken`](alibabacloud_vpc_types::ErrorCode::IllegalParamClientToken): HTTP 400
-//! - [`InvalidPortType.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidPortTypeNotFound): HTTP 400
-//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
+//! - [`Invalid.Status`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDotStatus): HTTP 400
+//! - [`InvalidType.Malformd`](alibabacloud_vpc_error_codes::ErrorCode::InvalidTypeMalformd): HTTP 400
+//! - [`InvalidPeerLocation.Malformd`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPeerLocationMalformd): HTTP 400
+//! - [`InvalidLineOperator.Malformd`](alibabacloud_vpc_error_codes::ErrorCode::InvalidLineOperatorMalformd): HTTP 400
+//! - [`InvalidPortType.Malformd`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPortTypeMalformd): HTTP 400
+//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed): HTTP 400
+//! - [`InvalidRedundantPhysicalConnectionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRedundantPhysicalConnectionIdNotFound): HTTP 400
+//! - [`InvalidName.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNameMalformed): HTTP 400
+//! - [`QuotaExceeded.pConnPerAP`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededPConnPerAp): HTTP 400
+//! - [`InvalidBandwidth`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidth): HTTP 400
+//! - [`InvalidRedundantPhysicalConnection`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRedundantPhysicalConnection): HTTP 400
+//! - [`InvalidRedundantPhysicalConnectionStatus`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRedundantPhysicalConnectionStatus): HTTP 400
+//! - [`InvalidCircuitCode.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidCircuitCodeMalformed): HTTP 400
+//! - [`QuotaExceeded.freePconnPerAP`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededFreePconnPerAp): HTTP 400
+//! - [`InvalidPhysicalConnectionOperator.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionOperatorMalformed): HTTP 400
+//! - [`InvalidPhysicalConnectionPortType.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionPortTypeMalformed): HTTP 400
+//! - [`InvalidPhysicalConnectionBandwidth.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionBandwidthMalformed): HTTP 400
+//! - [`IllegalParam.ClientToken`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamClientToken): HTTP 400
+//! - [`InvalidPortType.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPortTypeNotFound): HTTP 400
+//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createphysicalconnection>
 
@@ -43,8 +43,8 @@ pub use request::{
 
 pub use response::CreatePhysicalConnectionResponse;
 
-/// Why a call of `CreatePhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreatePhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreatePhysicalConnectionError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -743,43 +743,49 @@ impl alibabacloud_runtime::Action for CreatePhysicalConnectionRequest {
     const NAME: &'static str = "CreatePhysicalConnection";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreatePhysicalConnectionResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidDotStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidTypeMalformd, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidPeerLocationMalformd, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidLineOperatorMalformd, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidPortTypeMalformd, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidDotStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidTypeMalformd, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidPeerLocationMalformd, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidLineOperatorMalformd, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidPortTypeMalformd, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidRedundantPhysicalConnectionIdNotFound,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidRedundantPhysicalConnectionIdNotFound,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededPConnPerAp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidth, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRedundantPhysicalConnection, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidNameMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededPConnPerAp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidth, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidRedundantPhysicalConnectionStatus,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidCircuitCodeMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededFreePconnPerAp, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionOperatorMalformed,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidRedundantPhysicalConnection,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionPortTypeMalformed,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidRedundantPhysicalConnectionStatus,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidCircuitCodeMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededFreePconnPerAp, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionOperatorMalformed,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionBandwidthMalformed,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionPortTypeMalformed,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamClientToken, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidPortTypeNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionBandwidthMalformed,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamClientToken, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidPortTypeNotFound, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPconnTrafficNotEnable,
+            400u16,
+        ),
     ];
 }
 

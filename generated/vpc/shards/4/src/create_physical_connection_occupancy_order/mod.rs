@@ -6,18 +6,18 @@
 //!
 //! Action `CreatePhysicalConnectionOccupancyOrder`; generated from `api-specs/vpc/CreatePhysicalConnectionOccupancyOrder.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IAbs.InvalidStatus.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::IAbsInvalidStatusValueNotSupported): HTTP 400
-//! - [`InvalidPrice.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidPriceNotFound): HTTP 400
-//! - [`InvalidPhysicalConnectionChargeType.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionChargeTypeMalformed): HTTP 400
-//! - [`InvalidPhysicalConnectionPeriod.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionPeriodMalformed): HTTP 400
-//! - [`InvalidPhysicalConnectionPricingCycle.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionPricingCycleMalformed): HTTP 400
-//! - [`Forbidden.NotAllowedInState`](alibabacloud_vpc_types::ErrorCode::ForbiddenNotAllowedInState): HTTP 400
-//! - [`INSTANCE.STATUS.NOT.ALLOW`](alibabacloud_vpc_types::ErrorCode::InstanceStatusNotAllow): HTTP 400
-//! - [`Abs.InstanceNotExist`](alibabacloud_vpc_types::ErrorCode::AbsInstanceNotExist): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidPhysicalConnectionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound): HTTP 404
+//! - [`IAbs.InvalidStatus.ValueNotSupported`](alibabacloud_vpc_error_codes::ErrorCode::IAbsInvalidStatusValueNotSupported): HTTP 400
+//! - [`InvalidPrice.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPriceNotFound): HTTP 400
+//! - [`InvalidPhysicalConnectionChargeType.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionChargeTypeMalformed): HTTP 400
+//! - [`InvalidPhysicalConnectionPeriod.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionPeriodMalformed): HTTP 400
+//! - [`InvalidPhysicalConnectionPricingCycle.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionPricingCycleMalformed): HTTP 400
+//! - [`Forbidden.NotAllowedInState`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenNotAllowedInState): HTTP 400
+//! - [`INSTANCE.STATUS.NOT.ALLOW`](alibabacloud_vpc_error_codes::ErrorCode::InstanceStatusNotAllow): HTTP 400
+//! - [`Abs.InstanceNotExist`](alibabacloud_vpc_error_codes::ErrorCode::AbsInstanceNotExist): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidPhysicalConnectionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createphysicalconnectionoccupancyorder>
 
@@ -31,8 +31,8 @@ pub use request::{
 
 pub use response::{CreatePhysicalConnectionOccupancyOrderResponse, Data};
 
-/// Why a call of `CreatePhysicalConnectionOccupancyOrder` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreatePhysicalConnectionOccupancyOrder` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreatePhysicalConnectionOccupancyOrderError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

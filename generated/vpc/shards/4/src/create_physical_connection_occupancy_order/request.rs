@@ -496,26 +496,32 @@ impl alibabacloud_runtime::Action for CreatePhysicalConnectionOccupancyOrderRequ
     const NAME: &'static str = "CreatePhysicalConnectionOccupancyOrder";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreatePhysicalConnectionOccupancyOrderResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IAbsInvalidStatusValueNotSupported, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidPriceNotFound, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionChargeTypeMalformed,
+            alibabacloud_vpc_error_codes::ErrorCode::IAbsInvalidStatusValueNotSupported,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidPriceNotFound, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionChargeTypeMalformed,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionPeriodMalformed,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionPeriodMalformed,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionPricingCycleMalformed,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionPricingCycleMalformed,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenNotAllowedInState, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InstanceStatusNotAllow, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::AbsInstanceNotExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenNotAllowedInState, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InstanceStatusNotAllow, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::AbsInstanceNotExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionIdNotFound,
+            404u16,
+        ),
     ];
 }

@@ -6,15 +6,15 @@
 //!
 //! Action `CreatePhysicalConnectionSetupOrder`; generated from `api-specs/vpc/CreatePhysicalConnectionSetupOrder.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidPrice.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidPriceNotFound): HTTP 400
-//! - [`QuotaExceeded.PerAccessPoint`](alibabacloud_vpc_types::ErrorCode::QuotaExceededPerAccessPoint): HTTP 400
-//! - [`InvalidPhysicalConnectionOperator.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionOperatorMalformed): HTTP 400
-//! - [`InvalidPhysicalConnectionPortType.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionPortTypeMalformed): HTTP 400
-//! - [`InvalidPortType.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidPortTypeNotFound): HTTP 400
-//! - [`InvalidInstance.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceNotFound): HTTP 400
-//! - [`IncorrectStatus.AccessPoint`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusAccessPoint): HTTP 400
+//! - [`InvalidPrice.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPriceNotFound): HTTP 400
+//! - [`QuotaExceeded.PerAccessPoint`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededPerAccessPoint): HTTP 400
+//! - [`InvalidPhysicalConnectionOperator.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionOperatorMalformed): HTTP 400
+//! - [`InvalidPhysicalConnectionPortType.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionPortTypeMalformed): HTTP 400
+//! - [`InvalidPortType.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPortTypeNotFound): HTTP 400
+//! - [`InvalidInstance.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceNotFound): HTTP 400
+//! - [`IncorrectStatus.AccessPoint`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusAccessPoint): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createphysicalconnectionsetuporder>
 
@@ -28,8 +28,8 @@ pub use request::{
 
 pub use response::CreatePhysicalConnectionSetupOrderResponse;
 
-/// Why a call of `CreatePhysicalConnectionSetupOrder` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreatePhysicalConnectionSetupOrder` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreatePhysicalConnectionSetupOrderError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

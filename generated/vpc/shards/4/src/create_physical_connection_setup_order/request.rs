@@ -447,20 +447,20 @@ impl alibabacloud_runtime::Action for CreatePhysicalConnectionSetupOrderRequest 
     const NAME: &'static str = "CreatePhysicalConnectionSetupOrder";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreatePhysicalConnectionSetupOrderResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidPriceNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededPerAccessPoint, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidPriceNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededPerAccessPoint, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionOperatorMalformed,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionOperatorMalformed,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionPortTypeMalformed,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionPortTypeMalformed,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidPortTypeNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusAccessPoint, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidPortTypeNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusAccessPoint, 400u16),
     ];
 }

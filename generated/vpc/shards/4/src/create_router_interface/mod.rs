@@ -8,51 +8,51 @@
 //!
 //! Asynchronous: poll `CreateRouterInterface` every 1000 s, up to 9999 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidPrice.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidPriceNotFound): HTTP 400
-//! - [`InvalidAliuid`](alibabacloud_vpc_types::ErrorCode::InvalidAliuid): HTTP 400
-//! - [`InvalidRole.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidRoleValueNotSupported): HTTP 400
-//! - [`InvalidSpec.ValudNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidSpecValudNotSupported): HTTP 400
-//! - [`InvalidRouterType.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidRouterTypeValueNotSupported): HTTP 400
-//! - [`InvalidName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed): HTTP 400
-//! - [`Forbidden.BillsOutstanding`](alibabacloud_vpc_types::ErrorCode::ForbiddenBillsOutstanding): HTTP 400
-//! - [`LimitationExceed.InterfaceNumberOnRouter`](alibabacloud_vpc_types::ErrorCode::LimitationExceedInterfaceNumberOnRouter): HTTP 400
-//! - [`Forbidden.NotInRouterInterfaceCreateWhitelist`](alibabacloud_vpc_types::ErrorCode::ForbiddenNotInRouterInterfaceCreateWhitelist): HTTP 400
-//! - [`RI_CREATE_ONE_LIMIT_BY_SYNC`](alibabacloud_vpc_types::ErrorCode::RiCreateOneLimitBySync): HTTP 400
-//! - [`InvalidAccessPoint.ValueNotAllowed`](alibabacloud_vpc_types::ErrorCode::InvalidAccessPointValueNotAllowed): HTTP 400
-//! - [`InvalidParam.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidParamNotFound): HTTP 400
-//! - [`InvalidAccessPoint.NotMatch`](alibabacloud_vpc_types::ErrorCode::InvalidAccessPointNotMatch): HTTP 400
-//! - [`InvalidAccessPoint.NotExist`](alibabacloud_vpc_types::ErrorCode::InvalidAccessPointNotExist): HTTP 400
-//! - [`INVAID_VBR_STATUS`](alibabacloud_vpc_types::ErrorCode::InvaidVbrStatus): HTTP 400
-//! - [`IncorrectStatus.CenStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusCenStatus): HTTP 400
-//! - [`Forbidden.AcceptRoleNotSupportPrePay`](alibabacloud_vpc_types::ErrorCode::ForbiddenAcceptRoleNotSupportPrePay): HTTP 400
-//! - [`InvalidRouterInterfaceSpec.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceSpecMalformed): HTTP 400
-//! - [`VpcSubnet.NotFound`](alibabacloud_vpc_types::ErrorCode::VpcSubnetNotFound): HTTP 400
-//! - [`IllegalParam.HealthcheckIp`](alibabacloud_vpc_types::ErrorCode::IllegalParamHealthcheckIp): HTTP 400
-//! - [`OperationFailed.HcForInvalidRiType`](alibabacloud_vpc_types::ErrorCode::OperationFailedHcForInvalidRiType): HTTP 400
-//! - [`OperationFailed.SyncOrderToSub`](alibabacloud_vpc_types::ErrorCode::OperationFailedSyncOrderToSub): HTTP 400
-//! - [`IllegalParam.CrossBorderBandwidth`](alibabacloud_vpc_types::ErrorCode::IllegalParamCrossBorderBandwidth): HTTP 400
-//! - [`IllegalParam.VRouterType`](alibabacloud_vpc_types::ErrorCode::IllegalParamVRouterType): HTTP 400
-//! - [`IllegalParam.Spec`](alibabacloud_vpc_types::ErrorCode::IllegalParamSpec): HTTP 400
-//! - [`Forbidden.CrossBorder`](alibabacloud_vpc_types::ErrorCode::ForbiddenCrossBorder): HTTP 400
-//! - [`InvalidRouterId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRouterIdNotFound): HTTP 400
-//! - [`InvalidCommodity.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidCommodityNotFound): HTTP 400
-//! - [`InvalidRouterInterfaceChargeType.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceChargeTypeMalformed): HTTP 400
-//! - [`IllegalParam.RegionId`](alibabacloud_vpc_types::ErrorCode::IllegalParamRegionId): HTTP 400
-//! - [`PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL`](alibabacloud_vpc_types::ErrorCode::PayMayiWithholdingAgreementIllegal): HTTP 400
-//! - [`QuotaExceeded`](alibabacloud_vpc_types::ErrorCode::QuotaExceeded): HTTP 400
-//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 400
-//! - [`ResourceNotInResourceGroup`](alibabacloud_vpc_types::ErrorCode::ResourceNotInResourceGroup): HTTP 400
-//! - [`HaveConnectionBetweenRouters`](alibabacloud_vpc_types::ErrorCode::HaveConnectionBetweenRouters): HTTP 400
-//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed): HTTP 400
-//! - [`InvalidBandwidth.NotEnough`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthNotEnough): HTTP 400
-//! - [`ForbiddenAction`](alibabacloud_vpc_types::ErrorCode::ForbiddenAction): HTTP 400
-//! - [`OperationFailed.NotSupportIPv6`](alibabacloud_vpc_types::ErrorCode::OperationFailedDotNotSupportIPv6): HTTP 400
-//! - [`InvalidParam.AvailableZoneId`](alibabacloud_vpc_types::ErrorCode::InvalidParamAvailableZoneId): HTTP 400
-//! - [`OperationFailed.NoAvailableAmount`](alibabacloud_vpc_types::ErrorCode::OperationFailedNoAvailableAmount): HTTP 400
-//! - [`InvalidRouterId.AttacedToCEN`](alibabacloud_vpc_types::ErrorCode::InvalidRouterIdAttacedToCen): HTTP 404
+//! - [`InvalidPrice.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPriceNotFound): HTTP 400
+//! - [`InvalidAliuid`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAliuid): HTTP 400
+//! - [`InvalidRole.ValueNotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRoleValueNotSupported): HTTP 400
+//! - [`InvalidSpec.ValudNotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidSpecValudNotSupported): HTTP 400
+//! - [`InvalidRouterType.ValueNotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRouterTypeValueNotSupported): HTTP 400
+//! - [`InvalidName.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNameMalformed): HTTP 400
+//! - [`Forbidden.BillsOutstanding`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenBillsOutstanding): HTTP 400
+//! - [`LimitationExceed.InterfaceNumberOnRouter`](alibabacloud_vpc_error_codes::ErrorCode::LimitationExceedInterfaceNumberOnRouter): HTTP 400
+//! - [`Forbidden.NotInRouterInterfaceCreateWhitelist`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenNotInRouterInterfaceCreateWhitelist): HTTP 400
+//! - [`RI_CREATE_ONE_LIMIT_BY_SYNC`](alibabacloud_vpc_error_codes::ErrorCode::RiCreateOneLimitBySync): HTTP 400
+//! - [`InvalidAccessPoint.ValueNotAllowed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAccessPointValueNotAllowed): HTTP 400
+//! - [`InvalidParam.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParamNotFound): HTTP 400
+//! - [`InvalidAccessPoint.NotMatch`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAccessPointNotMatch): HTTP 400
+//! - [`InvalidAccessPoint.NotExist`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAccessPointNotExist): HTTP 400
+//! - [`INVAID_VBR_STATUS`](alibabacloud_vpc_error_codes::ErrorCode::InvaidVbrStatus): HTTP 400
+//! - [`IncorrectStatus.CenStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusCenStatus): HTTP 400
+//! - [`Forbidden.AcceptRoleNotSupportPrePay`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenAcceptRoleNotSupportPrePay): HTTP 400
+//! - [`InvalidRouterInterfaceSpec.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRouterInterfaceSpecMalformed): HTTP 400
+//! - [`VpcSubnet.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::VpcSubnetNotFound): HTTP 400
+//! - [`IllegalParam.HealthcheckIp`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamHealthcheckIp): HTTP 400
+//! - [`OperationFailed.HcForInvalidRiType`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedHcForInvalidRiType): HTTP 400
+//! - [`OperationFailed.SyncOrderToSub`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSyncOrderToSub): HTTP 400
+//! - [`IllegalParam.CrossBorderBandwidth`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCrossBorderBandwidth): HTTP 400
+//! - [`IllegalParam.VRouterType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamVRouterType): HTTP 400
+//! - [`IllegalParam.Spec`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamSpec): HTTP 400
+//! - [`Forbidden.CrossBorder`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenCrossBorder): HTTP 400
+//! - [`InvalidRouterId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRouterIdNotFound): HTTP 400
+//! - [`InvalidCommodity.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidCommodityNotFound): HTTP 400
+//! - [`InvalidRouterInterfaceChargeType.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRouterInterfaceChargeTypeMalformed): HTTP 400
+//! - [`IllegalParam.RegionId`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamRegionId): HTTP 400
+//! - [`PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL`](alibabacloud_vpc_error_codes::ErrorCode::PayMayiWithholdingAgreementIllegal): HTTP 400
+//! - [`QuotaExceeded`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceeded): HTTP 400
+//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 400
+//! - [`ResourceNotInResourceGroup`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotInResourceGroup): HTTP 400
+//! - [`HaveConnectionBetweenRouters`](alibabacloud_vpc_error_codes::ErrorCode::HaveConnectionBetweenRouters): HTTP 400
+//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed): HTTP 400
+//! - [`InvalidBandwidth.NotEnough`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthNotEnough): HTTP 400
+//! - [`ForbiddenAction`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenAction): HTTP 400
+//! - [`OperationFailed.NotSupportIPv6`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedDotNotSupportIPv6): HTTP 400
+//! - [`InvalidParam.AvailableZoneId`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParamAvailableZoneId): HTTP 400
+//! - [`OperationFailed.NoAvailableAmount`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNoAvailableAmount): HTTP 400
+//! - [`InvalidRouterId.AttacedToCEN`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRouterIdAttacedToCen): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createrouterinterface>
 
@@ -65,8 +65,8 @@ pub use request::{
 
 pub use response::CreateRouterInterfaceResponse;
 
-/// Why a call of `CreateRouterInterface` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateRouterInterface` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateRouterInterfaceError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -8,18 +8,18 @@
 //!
 //! Asynchronous: poll `DescribeVpnGateway` every 1000 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`Resource.QuotaFull`](alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull): HTTP 400
-//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
-//! - [`VpnGateway.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked): HTTP 400
-//! - [`InvalidName`](alibabacloud_vpc_types::ErrorCode::InvalidName): HTTP 400
-//! - [`SslVpnClientCreateTimes.ReachLimits`](alibabacloud_vpc_types::ErrorCode::SslVpnClientCreateTimesReachLimits): HTTP 400
-//! - [`CreateSslCertsQuotaFull.QuotaFull`](alibabacloud_vpc_types::ErrorCode::CreateSslCertsQuotaFullQuotaFull): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`InvalidSslVpnServerId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidSslVpnServerIdNotFound): HTTP 404
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`Resource.QuotaFull`](alibabacloud_vpc_error_codes::ErrorCode::ResourceQuotaFull): HTTP 400
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`VpnGateway.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayFinancialLocked): HTTP 400
+//! - [`InvalidName`](alibabacloud_vpc_error_codes::ErrorCode::InvalidName): HTTP 400
+//! - [`SslVpnClientCreateTimes.ReachLimits`](alibabacloud_vpc_error_codes::ErrorCode::SslVpnClientCreateTimesReachLimits): HTTP 400
+//! - [`CreateSslCertsQuotaFull.QuotaFull`](alibabacloud_vpc_error_codes::ErrorCode::CreateSslCertsQuotaFullQuotaFull): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidSslVpnServerId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidSslVpnServerIdNotFound): HTTP 404
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createsslvpnclientcert>
 
@@ -29,8 +29,8 @@ mod response;
 pub use request::{CreateSslVpnClientCertRequest, CreateSslVpnClientCertRequestBuilder};
 pub use response::CreateSslVpnClientCertResponse;
 
-/// Why a call of `CreateSslVpnClientCert` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateSslVpnClientCert` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateSslVpnClientCertError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -6,31 +6,31 @@
 //!
 //! Action `CreateVirtualPhysicalConnection`; generated from `api-specs/vpc/CreateVirtualPhysicalConnection.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationFailed.VbrBindedPconn`](alibabacloud_vpc_types::ErrorCode::OperationFailedVbrBindedPconn): HTTP 400
-//! - [`IllegalParam.Bandwidth`](alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth): HTTP 400
-//! - [`ResourceNotFound.PhysicalConnectionId`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPhysicalConnectionId): HTTP 400
-//! - [`OperationFailed.VPconnCreated`](alibabacloud_vpc_types::ErrorCode::OperationFailedVPconnCreated): HTTP 400
-//! - [`MissingParam.Spec`](alibabacloud_vpc_types::ErrorCode::MissingParamSpec): HTTP 400
-//! - [`IllegalParam.Spec`](alibabacloud_vpc_types::ErrorCode::IllegalParamSpec): HTTP 400
-//! - [`IllegalParam.VlanId`](alibabacloud_vpc_types::ErrorCode::IllegalParamVlanId): HTTP 400
-//! - [`VLAN_ID_HAS_BEEN_USED_IN_PHYSICAL_CONNECTION`](alibabacloud_vpc_types::ErrorCode::VlanIdHasBeenUsedInPhysicalConnection): HTTP 400
-//! - [`InvalidPhysicalConnectionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound): HTTP 400
-//! - [`MissingParameter`](alibabacloud_vpc_types::ErrorCode::MissingParameter): HTTP 400
-//! - [`InvalidPhysicalConnectionId.NotEnabled`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotEnabled): HTTP 400
-//! - [`OperationFailed.PconnAllocateVlan0`](alibabacloud_vpc_types::ErrorCode::OperationFailedPconnAllocateVlan0): HTTP 400
-//! - [`InvalidVlanId.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidVlanIdMalformed): HTTP 400
-//! - [`InvalidName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed): HTTP 400
-//! - [`ResourceNotEnough.Bandwidth`](alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughBandwidth): HTTP 400
-//! - [`IllegalParam.VpconnAliUid`](alibabacloud_vpc_types::ErrorCode::IllegalParamVpconnAliUid): HTTP 400
-//! - [`IllegalParam.OrderMode`](alibabacloud_vpc_types::ErrorCode::IllegalParamOrderMode): HTTP 400
-//! - [`Forbidden.VpconnAliUid`](alibabacloud_vpc_types::ErrorCode::ForbiddenVpconnAliUid): HTTP 400
-//! - [`QuotaExceeded.VPCONN`](alibabacloud_vpc_types::ErrorCode::QuotaExceededVpconn): HTTP 400
-//! - [`OperationDenied.CreateVpconn`](alibabacloud_vpc_types::ErrorCode::OperationDeniedCreateVpconn): HTTP 400
-//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed): HTTP 400
-//! - [`EcAssociatedQoSPconnNotAllowCreateVpconn`](alibabacloud_vpc_types::ErrorCode::EcAssociatedQosPconnNotAllowCreateVpconn): HTTP 400
-//! - [`IllegalParam.ResourceGroupId`](alibabacloud_vpc_types::ErrorCode::IllegalParamResourceGroupId): HTTP 400
+//! - [`OperationFailed.VbrBindedPconn`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVbrBindedPconn): HTTP 400
+//! - [`IllegalParam.Bandwidth`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamBandwidth): HTTP 400
+//! - [`ResourceNotFound.PhysicalConnectionId`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPhysicalConnectionId): HTTP 400
+//! - [`OperationFailed.VPconnCreated`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVPconnCreated): HTTP 400
+//! - [`MissingParam.Spec`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamSpec): HTTP 400
+//! - [`IllegalParam.Spec`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamSpec): HTTP 400
+//! - [`IllegalParam.VlanId`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamVlanId): HTTP 400
+//! - [`VLAN_ID_HAS_BEEN_USED_IN_PHYSICAL_CONNECTION`](alibabacloud_vpc_error_codes::ErrorCode::VlanIdHasBeenUsedInPhysicalConnection): HTTP 400
+//! - [`InvalidPhysicalConnectionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionIdNotFound): HTTP 400
+//! - [`MissingParameter`](alibabacloud_vpc_error_codes::ErrorCode::MissingParameter): HTTP 400
+//! - [`InvalidPhysicalConnectionId.NotEnabled`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionIdNotEnabled): HTTP 400
+//! - [`OperationFailed.PconnAllocateVlan0`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPconnAllocateVlan0): HTTP 400
+//! - [`InvalidVlanId.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVlanIdMalformed): HTTP 400
+//! - [`InvalidName.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNameMalformed): HTTP 400
+//! - [`ResourceNotEnough.Bandwidth`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotEnoughBandwidth): HTTP 400
+//! - [`IllegalParam.VpconnAliUid`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamVpconnAliUid): HTTP 400
+//! - [`IllegalParam.OrderMode`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamOrderMode): HTTP 400
+//! - [`Forbidden.VpconnAliUid`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenVpconnAliUid): HTTP 400
+//! - [`QuotaExceeded.VPCONN`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVpconn): HTTP 400
+//! - [`OperationDenied.CreateVpconn`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedCreateVpconn): HTTP 400
+//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed): HTTP 400
+//! - [`EcAssociatedQoSPconnNotAllowCreateVpconn`](alibabacloud_vpc_error_codes::ErrorCode::EcAssociatedQosPconnNotAllowCreateVpconn): HTTP 400
+//! - [`IllegalParam.ResourceGroupId`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamResourceGroupId): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvirtualphysicalconnection>
 
@@ -44,8 +44,8 @@ pub use request::{
 
 pub use response::CreateVirtualPhysicalConnectionResponse;
 
-/// Why a call of `CreateVirtualPhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateVirtualPhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateVirtualPhysicalConnectionError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -483,43 +483,49 @@ impl alibabacloud_runtime::Action for CreateVirtualPhysicalConnectionRequest {
     const NAME: &'static str = "CreateVirtualPhysicalConnection";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateVirtualPhysicalConnectionResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVbrBindedPconn, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVbrBindedPconn, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamBandwidth, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPhysicalConnectionId,
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPhysicalConnectionId,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVPconnCreated, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamSpec, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamSpec, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamVlanId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVPconnCreated, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamSpec, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamSpec, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamVlanId, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::VlanIdHasBeenUsedInPhysicalConnection,
+            alibabacloud_vpc_error_codes::ErrorCode::VlanIdHasBeenUsedInPhysicalConnection,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParameter, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotEnabled,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionIdNotFound,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedPconnAllocateVlan0, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVlanIdMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughBandwidth, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamVpconnAliUid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamOrderMode, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenVpconnAliUid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededVpconn, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedCreateVpconn, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParameter, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::EcAssociatedQosPconnNotAllowCreateVpconn,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionIdNotEnabled,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamResourceGroupId, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPconnAllocateVlan0,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVlanIdMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidNameMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotEnoughBandwidth, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamVpconnAliUid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamOrderMode, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenVpconnAliUid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVpconn, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedCreateVpconn, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::EcAssociatedQosPconnNotAllowCreateVpconn,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamResourceGroupId, 400u16),
     ];
 }
 

@@ -8,27 +8,27 @@
 //!
 //! Asynchronous: poll `ListVpcGatewayEndpoints` every 3000 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationFailed.ConcurrentOperation`](alibabacloud_vpc_types::ErrorCode::OperationFailedConcurrentOperation): HTTP 400
-//! - [`IdempotentParameterMismatch`](alibabacloud_vpc_types::ErrorCode::IdempotentParameterMismatch): HTTP 400
-//! - [`IllegalParam.PolicyDocument`](alibabacloud_vpc_types::ErrorCode::IllegalParamPolicyDocument): HTTP 400
-//! - [`IllegalParam.GatewayEndpointName`](alibabacloud_vpc_types::ErrorCode::IllegalParamGatewayEndpointName): HTTP 400
-//! - [`IllegalParam.GatewayEndpointDescription`](alibabacloud_vpc_types::ErrorCode::IllegalParamGatewayEndpointDescription): HTTP 400
-//! - [`ResourceAlreadyExist.GatewayEndpoint`](alibabacloud_vpc_types::ErrorCode::ResourceAlreadyExistGatewayEndpoint): HTTP 400
-//! - [`ResourceNotFound.ServiceName`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundServiceName): HTTP 400
-//! - [`ResourceNotFound.VpcId`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVpcId): HTTP 400
-//! - [`Forbidden.OperateShareResource`](alibabacloud_vpc_types::ErrorCode::ForbiddenOperateShareResource): HTTP 400
-//! - [`IncorrectStatus.Vpc`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpc): HTTP 400
-//! - [`IncorrectStatus.CenStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusCenStatus): HTTP 400
-//! - [`OperationFailed.VpcIpv6Disabled`](alibabacloud_vpc_types::ErrorCode::OperationFailedVpcIpv6Disabled): HTTP 400
-//! - [`UnsupportedFeature.GatewayEndpoint`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureGatewayEndpoint): HTTP 400
-//! - [`SystemBusy`](alibabacloud_vpc_types::ErrorCode::SystemBusy): HTTP 400
-//! - [`Forbbiden`](alibabacloud_vpc_types::ErrorCode::Forbbiden): HTTP 400
-//! - [`OperationDenied.PolicyDocument`](alibabacloud_vpc_types::ErrorCode::OperationDeniedPolicyDocument): HTTP 400
-//! - [`MissingParam.PolicyDocument`](alibabacloud_vpc_types::ErrorCode::MissingParamPolicyDocument): HTTP 400
-//! - [`OperationDenied.NotAuthorized`](alibabacloud_vpc_types::ErrorCode::OperationDeniedNotAuthorized): HTTP 400
-//! - [`InvalidPolicy.WrongFormat`](alibabacloud_vpc_types::ErrorCode::InvalidPolicyWrongFormat): HTTP 400
+//! - [`OperationFailed.ConcurrentOperation`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedConcurrentOperation): HTTP 400
+//! - [`IdempotentParameterMismatch`](alibabacloud_vpc_error_codes::ErrorCode::IdempotentParameterMismatch): HTTP 400
+//! - [`IllegalParam.PolicyDocument`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPolicyDocument): HTTP 400
+//! - [`IllegalParam.GatewayEndpointName`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamGatewayEndpointName): HTTP 400
+//! - [`IllegalParam.GatewayEndpointDescription`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamGatewayEndpointDescription): HTTP 400
+//! - [`ResourceAlreadyExist.GatewayEndpoint`](alibabacloud_vpc_error_codes::ErrorCode::ResourceAlreadyExistGatewayEndpoint): HTTP 400
+//! - [`ResourceNotFound.ServiceName`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundServiceName): HTTP 400
+//! - [`ResourceNotFound.VpcId`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundVpcId): HTTP 400
+//! - [`Forbidden.OperateShareResource`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOperateShareResource): HTTP 400
+//! - [`IncorrectStatus.Vpc`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVpc): HTTP 400
+//! - [`IncorrectStatus.CenStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusCenStatus): HTTP 400
+//! - [`OperationFailed.VpcIpv6Disabled`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVpcIpv6Disabled): HTTP 400
+//! - [`UnsupportedFeature.GatewayEndpoint`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureGatewayEndpoint): HTTP 400
+//! - [`SystemBusy`](alibabacloud_vpc_error_codes::ErrorCode::SystemBusy): HTTP 400
+//! - [`Forbbiden`](alibabacloud_vpc_error_codes::ErrorCode::Forbbiden): HTTP 400
+//! - [`OperationDenied.PolicyDocument`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedPolicyDocument): HTTP 400
+//! - [`MissingParam.PolicyDocument`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamPolicyDocument): HTTP 400
+//! - [`OperationDenied.NotAuthorized`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedNotAuthorized): HTTP 400
+//! - [`InvalidPolicy.WrongFormat`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPolicyWrongFormat): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpcgatewayendpoint>
 
@@ -42,8 +42,8 @@ pub use request::{
 
 pub use response::CreateVpcGatewayEndpointResponse;
 
-/// Why a call of `CreateVpcGatewayEndpoint` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateVpcGatewayEndpoint` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateVpcGatewayEndpointError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

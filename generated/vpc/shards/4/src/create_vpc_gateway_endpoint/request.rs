@@ -526,30 +526,45 @@ impl alibabacloud_runtime::Action for CreateVpcGatewayEndpointRequest {
     const NAME: &'static str = "CreateVpcGatewayEndpoint";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateVpcGatewayEndpointResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedConcurrentOperation, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IdempotentParameterMismatch, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamPolicyDocument, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamGatewayEndpointName, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::IllegalParamGatewayEndpointDescription,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedConcurrentOperation,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ResourceAlreadyExistGatewayEndpoint, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundServiceName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVpcId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenOperateShareResource, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpc, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusCenStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVpcIpv6Disabled, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureGatewayEndpoint, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::SystemBusy, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbbiden, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedPolicyDocument, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamPolicyDocument, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedNotAuthorized, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidPolicyWrongFormat, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IdempotentParameterMismatch, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPolicyDocument, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IllegalParamGatewayEndpointName,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IllegalParamGatewayEndpointDescription,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceAlreadyExistGatewayEndpoint,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundServiceName, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundVpcId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOperateShareResource, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVpc, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusCenStatus, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVpcIpv6Disabled,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureGatewayEndpoint,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::SystemBusy, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbbiden, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedPolicyDocument, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamPolicyDocument, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedNotAuthorized, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidPolicyWrongFormat, 400u16),
     ];
 }
 

@@ -6,16 +6,16 @@
 //!
 //! Action `CreateVpconnFromVbr`; generated from `api-specs/vpc/CreateVpconnFromVbr.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationFailed.TargetUserPconnTrafficNotEnable`](alibabacloud_vpc_types::ErrorCode::OperationFailedTargetUserPconnTrafficNotEnable): HTTP 400
-//! - [`ResourceNotEnough.Bandwidth`](alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughBandwidth): HTTP 400
-//! - [`OperationFailed.VbrBindedPconn`](alibabacloud_vpc_types::ErrorCode::OperationFailedVbrBindedPconn): HTTP 400
-//! - [`IllegalParam.Bandwidth`](alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth): HTTP 400
-//! - [`IncorrectStatus.VbrId`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusVbrId): HTTP 400
-//! - [`ResourceNotFound.PhysicalConnectionId`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPhysicalConnectionId): HTTP 400
-//! - [`OperationFailed.VPconnCreated`](alibabacloud_vpc_types::ErrorCode::OperationFailedVPconnCreated): HTTP 400
-//! - [`OperationFailed.BandwidthOrVlanIdEmpty`](alibabacloud_vpc_types::ErrorCode::OperationFailedBandwidthOrVlanIdEmpty): HTTP 400
+//! - [`OperationFailed.TargetUserPconnTrafficNotEnable`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedTargetUserPconnTrafficNotEnable): HTTP 400
+//! - [`ResourceNotEnough.Bandwidth`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotEnoughBandwidth): HTTP 400
+//! - [`OperationFailed.VbrBindedPconn`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVbrBindedPconn): HTTP 400
+//! - [`IllegalParam.Bandwidth`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamBandwidth): HTTP 400
+//! - [`IncorrectStatus.VbrId`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVbrId): HTTP 400
+//! - [`ResourceNotFound.PhysicalConnectionId`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPhysicalConnectionId): HTTP 400
+//! - [`OperationFailed.VPconnCreated`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVPconnCreated): HTTP 400
+//! - [`OperationFailed.BandwidthOrVlanIdEmpty`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedBandwidthOrVlanIdEmpty): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpconnfromvbr>
 
@@ -28,8 +28,8 @@ pub use request::{
 
 pub use response::CreateVpconnFromVbrResponse;
 
-/// Why a call of `CreateVpconnFromVbr` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateVpconnFromVbr` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateVpconnFromVbrError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

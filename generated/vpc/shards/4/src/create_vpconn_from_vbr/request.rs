@@ -234,23 +234,23 @@ impl alibabacloud_runtime::Action for CreateVpconnFromVbrRequest {
     const NAME: &'static str = "CreateVpconnFromVbr";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateVpconnFromVbrResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedTargetUserPconnTrafficNotEnable,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedTargetUserPconnTrafficNotEnable,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughBandwidth, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVbrBindedPconn, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusVbrId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotEnoughBandwidth, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVbrBindedPconn, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamBandwidth, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVbrId, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPhysicalConnectionId,
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPhysicalConnectionId,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVPconnCreated, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVPconnCreated, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedBandwidthOrVlanIdEmpty,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedBandwidthOrVlanIdEmpty,
             400u16,
         ),
     ];

@@ -6,14 +6,14 @@
 //!
 //! Action `DeactivateRouterInterface`; generated from `api-specs/vpc/DeactivateRouterInterface.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectRIStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectRiStatus): HTTP 400
-//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked): HTTP 400
-//! - [`Forbbiden.InvaildOwner`](alibabacloud_vpc_types::ErrorCode::ForbbidenInvaildOwner): HTTP 400
-//! - [`OperationFailed.OperationLocked`](alibabacloud_vpc_types::ErrorCode::OperationFailedOperationLocked): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidRouterInterfaceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceIdNotFound): HTTP 404
+//! - [`IncorrectRIStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectRiStatus): HTTP 400
+//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenFinancialLocked): HTTP 400
+//! - [`Forbbiden.InvaildOwner`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenInvaildOwner): HTTP 400
+//! - [`OperationFailed.OperationLocked`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedOperationLocked): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidRouterInterfaceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRouterInterfaceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deactivaterouterinterface>
 
@@ -26,8 +26,8 @@ pub use request::{
 
 pub use response::DeactivateRouterInterfaceResponse;
 
-/// Why a call of `DeactivateRouterInterface` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeactivateRouterInterface` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeactivateRouterInterfaceError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -249,13 +249,19 @@ impl alibabacloud_runtime::Action for DeactivateRouterInterfaceRequest {
     const NAME: &'static str = "DeactivateRouterInterface";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeactivateRouterInterfaceResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorrectRiStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenInvaildOwner, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedOperationLocked, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectRiStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenFinancialLocked, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenInvaildOwner, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedOperationLocked,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidRouterInterfaceIdNotFound,
+            404u16,
+        ),
     ];
 }

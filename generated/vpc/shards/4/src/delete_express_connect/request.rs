@@ -337,5 +337,5 @@ impl alibabacloud_runtime::Action for DeleteExpressConnectRequest {
     const NAME: &'static str = "DeleteExpressConnect";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteExpressConnectResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }

@@ -6,17 +6,17 @@
 //!
 //! Action `DeletePhysicalConnection`; generated from `api-specs/vpc/DeletePhysicalConnection.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidPhysicalConnectionId.NotMatched`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotMatched): HTTP 400
-//! - [`Forbidden.VBRExists`](alibabacloud_vpc_types::ErrorCode::ForbiddenVbrExists): HTTP 400
-//! - [`Forbidden.AssociateToVBR`](alibabacloud_vpc_types::ErrorCode::ForbiddenAssociateToVbr): HTTP 400
-//! - [`OperationDenied.NeedVpconnOwner`](alibabacloud_vpc_types::ErrorCode::OperationDeniedNeedVpconnOwner): HTTP 400
-//! - [`OperationDenied.NeedPconnOwner`](alibabacloud_vpc_types::ErrorCode::OperationDeniedNeedPconnOwner): HTTP 400
-//! - [`Forbidden.NotInAllowDeleteStatus`](alibabacloud_vpc_types::ErrorCode::ForbiddenNotInAllowDeleteStatus): HTTP 400
-//! - [`ResourceAlreadyAssociated.PconnQos`](alibabacloud_vpc_types::ErrorCode::ResourceAlreadyAssociatedPconnQos): HTTP 400
-//! - [`ResourceNotFound.PhysicalConnectionId`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPhysicalConnectionId): HTTP 400
-//! - [`InvalidPhysicalConnectionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound): HTTP 404
+//! - [`InvalidPhysicalConnectionId.NotMatched`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionIdNotMatched): HTTP 400
+//! - [`Forbidden.VBRExists`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenVbrExists): HTTP 400
+//! - [`Forbidden.AssociateToVBR`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenAssociateToVbr): HTTP 400
+//! - [`OperationDenied.NeedVpconnOwner`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedNeedVpconnOwner): HTTP 400
+//! - [`OperationDenied.NeedPconnOwner`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedNeedPconnOwner): HTTP 400
+//! - [`Forbidden.NotInAllowDeleteStatus`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenNotInAllowDeleteStatus): HTTP 400
+//! - [`ResourceAlreadyAssociated.PconnQos`](alibabacloud_vpc_error_codes::ErrorCode::ResourceAlreadyAssociatedPconnQos): HTTP 400
+//! - [`ResourceNotFound.PhysicalConnectionId`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPhysicalConnectionId): HTTP 400
+//! - [`InvalidPhysicalConnectionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletephysicalconnection>
 
@@ -29,8 +29,8 @@ pub use request::{
 
 pub use response::DeletePhysicalConnectionResponse;
 
-/// Why a call of `DeletePhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeletePhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeletePhysicalConnectionError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -311,22 +311,34 @@ impl alibabacloud_runtime::Action for DeletePhysicalConnectionRequest {
     const NAME: &'static str = "DeletePhysicalConnection";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeletePhysicalConnectionResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotMatched,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionIdNotMatched,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenVbrExists, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenAssociateToVbr, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedNeedVpconnOwner, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedNeedPconnOwner, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenNotInAllowDeleteStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceAlreadyAssociatedPconnQos, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenVbrExists, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenAssociateToVbr, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPhysicalConnectionId,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedNeedVpconnOwner,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedNeedPconnOwner, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ForbiddenNotInAllowDeleteStatus,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceAlreadyAssociatedPconnQos,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPhysicalConnectionId,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionIdNotFound,
+            404u16,
+        ),
     ];
 }

@@ -6,12 +6,12 @@
 //!
 //! Action `DeleteRouterInterface`; generated from `api-specs/vpc/DeleteRouterInterface.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidInstance.StatusError`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceStatusError): HTTP 400
-//! - [`OperationFailed.OperationLocked`](alibabacloud_vpc_types::ErrorCode::OperationFailedOperationLocked): HTTP 400
-//! - [`RouterInterfaceReferredByRouteEntry`](alibabacloud_vpc_types::ErrorCode::RouterInterfaceReferredByRouteEntry): HTTP 400
-//! - [`ReferredByRouteEntry.RouterInterface`](alibabacloud_vpc_types::ErrorCode::ReferredByRouteEntryRouterInterface): HTTP 400
+//! - [`InvalidInstance.StatusError`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceStatusError): HTTP 400
+//! - [`OperationFailed.OperationLocked`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedOperationLocked): HTTP 400
+//! - [`RouterInterfaceReferredByRouteEntry`](alibabacloud_vpc_error_codes::ErrorCode::RouterInterfaceReferredByRouteEntry): HTTP 400
+//! - [`ReferredByRouteEntry.RouterInterface`](alibabacloud_vpc_error_codes::ErrorCode::ReferredByRouteEntryRouterInterface): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleterouterinterface>
 
@@ -21,8 +21,8 @@ mod response;
 pub use request::{DeleteRouterInterfaceRequest, DeleteRouterInterfaceRequestBuilder};
 pub use response::DeleteRouterInterfaceResponse;
 
-/// Why a call of `DeleteRouterInterface` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteRouterInterface` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteRouterInterfaceError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

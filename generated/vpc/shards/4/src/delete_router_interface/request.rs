@@ -309,11 +309,20 @@ impl alibabacloud_runtime::Action for DeleteRouterInterfaceRequest {
     const NAME: &'static str = "DeleteRouterInterface";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteRouterInterfaceResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceStatusError, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedOperationLocked, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::RouterInterfaceReferredByRouteEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ReferredByRouteEntryRouterInterface, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceStatusError, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedOperationLocked,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::RouterInterfaceReferredByRouteEntry,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ReferredByRouteEntryRouterInterface,
+            400u16,
+        ),
     ];
 }

@@ -8,15 +8,15 @@
 //!
 //! Asynchronous: poll `ListVpcGatewayEndpoints` every 3000 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationFailed.ConcurrentOperation`](alibabacloud_vpc_types::ErrorCode::OperationFailedConcurrentOperation): HTTP 400
-//! - [`IdempotentParameterMismatch`](alibabacloud_vpc_types::ErrorCode::IdempotentParameterMismatch): HTTP 400
-//! - [`ResourceNotFound.GatewayEndpoint`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundGatewayEndpoint): HTTP 400
-//! - [`IncorrectStatus.GatewayEndpoint`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusGatewayEndpoint): HTTP 400
-//! - [`DependencyViolation.Association`](alibabacloud_vpc_types::ErrorCode::DependencyViolationAssociation): HTTP 400
-//! - [`Forbbiden`](alibabacloud_vpc_types::ErrorCode::Forbbiden): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 400
+//! - [`OperationFailed.ConcurrentOperation`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedConcurrentOperation): HTTP 400
+//! - [`IdempotentParameterMismatch`](alibabacloud_vpc_error_codes::ErrorCode::IdempotentParameterMismatch): HTTP 400
+//! - [`ResourceNotFound.GatewayEndpoint`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundGatewayEndpoint): HTTP 400
+//! - [`IncorrectStatus.GatewayEndpoint`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusGatewayEndpoint): HTTP 400
+//! - [`DependencyViolation.Association`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationAssociation): HTTP 400
+//! - [`Forbbiden`](alibabacloud_vpc_error_codes::ErrorCode::Forbbiden): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpcgatewayendpoint>
 
@@ -29,8 +29,8 @@ pub use request::{
 
 pub use response::DeleteVpcGatewayEndpointResponse;
 
-/// Why a call of `DeleteVpcGatewayEndpoint` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteVpcGatewayEndpoint` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteVpcGatewayEndpointError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

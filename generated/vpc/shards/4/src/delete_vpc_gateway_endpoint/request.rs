@@ -332,14 +332,26 @@ impl alibabacloud_runtime::Action for DeleteVpcGatewayEndpointRequest {
     const NAME: &'static str = "DeleteVpcGatewayEndpoint";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteVpcGatewayEndpointResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedConcurrentOperation, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IdempotentParameterMismatch, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundGatewayEndpoint, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusGatewayEndpoint, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationAssociation, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbbiden, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedConcurrentOperation,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IdempotentParameterMismatch, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundGatewayEndpoint,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusGatewayEndpoint,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationAssociation,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbbiden, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 400u16),
     ];
 }

@@ -6,11 +6,11 @@
 //!
 //! Action `DescribeAccessPoints`; generated from `api-specs/vpc/DescribeAccessPoints.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidAccessPointType.NotSupport`](alibabacloud_vpc_types::ErrorCode::InvalidAccessPointTypeNotSupport): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidRegionId.NotSupport`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotSupport): HTTP 404
+//! - [`InvalidAccessPointType.NotSupport`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAccessPointTypeNotSupport): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidRegionId.NotSupport`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotSupport): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeaccesspoints>
 
@@ -22,8 +22,8 @@ pub use response::{
     DescribeAccessPointsResponse, AccessPointFeatureModel, AccessPointType,
 };
 
-/// Why a call of `DescribeAccessPoints` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeAccessPoints` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeAccessPointsError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -309,11 +309,14 @@ impl alibabacloud_runtime::Action for DescribeAccessPointsRequest {
     const NAME: &'static str = "DescribeAccessPoints";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeAccessPointsResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidAccessPointTypeNotSupport, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotSupport, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidAccessPointTypeNotSupport,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotSupport, 404u16),
     ];
 }
 

@@ -6,12 +6,12 @@
 //!
 //! Action `DescribePhysicalConnectionLOA`; generated from `api-specs/vpc/DescribePhysicalConnectionLOA.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`MissingParam.AliUid`](alibabacloud_vpc_types::ErrorCode::MissingParamDotAliUid): HTTP 400
-//! - [`MissingParam.InstanceId`](alibabacloud_vpc_types::ErrorCode::MissingParamInstanceId): HTTP 400
-//! - [`MissingParam.RegionNo`](alibabacloud_vpc_types::ErrorCode::MissingParamDotRegionNo): HTTP 400
-//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
+//! - [`MissingParam.AliUid`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotAliUid): HTTP 400
+//! - [`MissingParam.InstanceId`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamInstanceId): HTTP 400
+//! - [`MissingParam.RegionNo`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotRegionNo): HTTP 400
+//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describephysicalconnectionloa>
 
@@ -26,8 +26,8 @@ pub use response::{
     DescribePhysicalConnectionLOAResponse, PmInfo, PhysicalConnectionLoaType,
 };
 
-/// Why a call of `DescribePhysicalConnectionLOA` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribePhysicalConnectionLOA` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribePhysicalConnectionLOAError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

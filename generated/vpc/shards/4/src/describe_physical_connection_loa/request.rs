@@ -304,11 +304,11 @@ impl alibabacloud_runtime::Action for DescribePhysicalConnectionLOARequest {
     const NAME: &'static str = "DescribePhysicalConnectionLOA";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribePhysicalConnectionLOAResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::MissingParamDotAliUid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamInstanceId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamDotRegionNo, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotAliUid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamInstanceId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotRegionNo, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound, 400u16),
     ];
 }

@@ -6,10 +6,10 @@
 //!
 //! Action `DescribePhysicalConnections`; generated from `api-specs/vpc/DescribePhysicalConnections.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationUnsupported.ResourceGroupId`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedResourceGroupId): HTTP 400
-//! - [`InvalidFilterKey.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidFilterKeyValueNotSupported): HTTP 404
+//! - [`OperationUnsupported.ResourceGroupId`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedResourceGroupId): HTTP 400
+//! - [`InvalidFilterKey.ValueNotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidFilterKeyValueNotSupported): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describephysicalconnections>
 
@@ -25,8 +25,8 @@ pub use response::{
     DescribePhysicalConnectionsResponse, MacsecKey, ResourceTag, PhysicalConnectionType,
 };
 
-/// Why a call of `DescribePhysicalConnections` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribePhysicalConnections` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribePhysicalConnectionsError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

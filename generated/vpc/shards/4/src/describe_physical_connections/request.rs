@@ -485,10 +485,16 @@ impl alibabacloud_runtime::Action for DescribePhysicalConnectionsRequest {
     const NAME: &'static str = "DescribePhysicalConnections";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribePhysicalConnectionsResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedResourceGroupId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidFilterKeyValueNotSupported, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedResourceGroupId,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidFilterKeyValueNotSupported,
+            404u16,
+        ),
     ];
 }
 

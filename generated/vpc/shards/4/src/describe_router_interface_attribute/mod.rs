@@ -6,9 +6,9 @@
 //!
 //! Action `DescribeRouterInterfaceAttribute`; generated from `api-specs/vpc/DescribeRouterInterfaceAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidParam.NotNull`](alibabacloud_vpc_types::ErrorCode::InvalidParamNotNull): HTTP 400
+//! - [`InvalidParam.NotNull`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParamNotNull): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describerouterinterfaceattribute>
 
@@ -22,8 +22,8 @@ pub use request::{
 
 pub use response::{DescribeRouterInterfaceAttributeResponse, ResourceTag};
 
-/// Why a call of `DescribeRouterInterfaceAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeRouterInterfaceAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeRouterInterfaceAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

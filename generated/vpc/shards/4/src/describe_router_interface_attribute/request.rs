@@ -248,8 +248,8 @@ impl alibabacloud_runtime::Action for DescribeRouterInterfaceAttributeRequest {
     const NAME: &'static str = "DescribeRouterInterfaceAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeRouterInterfaceAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidParamNotNull, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParamNotNull, 400u16),
     ];
 }

@@ -6,17 +6,17 @@
 //!
 //! Action `DescribeRouterInterfaces`; generated from `api-specs/vpc/DescribeRouterInterfaces.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidParam.NotNull`](alibabacloud_vpc_types::ErrorCode::InvalidParamNotNull): HTTP 400
-//! - [`EndPoint.Empty`](alibabacloud_vpc_types::ErrorCode::EndPointEmpty): HTTP 400
-//! - [`InvalidConnectionType.MalFormed`](alibabacloud_vpc_types::ErrorCode::InvalidConnectionTypeMalFormed): HTTP 400
-//! - [`InvalidProductForm.MalFormed`](alibabacloud_vpc_types::ErrorCode::InvalidProductFormMalFormed): HTTP 400
-//! - [`InvalidRole.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidRoleMalformed): HTTP 400
-//! - [`IllegalParam.AliUid`](alibabacloud_vpc_types::ErrorCode::IllegalParamAliUid): HTTP 400
-//! - [`Parameter.Illegal`](alibabacloud_vpc_types::ErrorCode::ParameterDotIllegal): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidFilterKey.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidFilterKeyValueNotSupported): HTTP 404
+//! - [`InvalidParam.NotNull`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParamNotNull): HTTP 400
+//! - [`EndPoint.Empty`](alibabacloud_vpc_error_codes::ErrorCode::EndPointEmpty): HTTP 400
+//! - [`InvalidConnectionType.MalFormed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidConnectionTypeMalFormed): HTTP 400
+//! - [`InvalidProductForm.MalFormed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidProductFormMalFormed): HTTP 400
+//! - [`InvalidRole.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRoleMalformed): HTTP 400
+//! - [`IllegalParam.AliUid`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamAliUid): HTTP 400
+//! - [`Parameter.Illegal`](alibabacloud_vpc_error_codes::ErrorCode::ParameterDotIllegal): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidFilterKey.ValueNotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidFilterKeyValueNotSupported): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describerouterinterfaces>
 
@@ -30,8 +30,8 @@ pub use request::{
 
 pub use response::{DescribeRouterInterfacesResponse, ResourceTag, RouterInterfaceType};
 
-/// Why a call of `DescribeRouterInterfaces` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeRouterInterfaces` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeRouterInterfacesError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

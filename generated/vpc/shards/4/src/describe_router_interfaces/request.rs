@@ -425,17 +425,23 @@ impl alibabacloud_runtime::Action for DescribeRouterInterfacesRequest {
     const NAME: &'static str = "DescribeRouterInterfaces";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeRouterInterfacesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidParamNotNull, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::EndPointEmpty, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidConnectionTypeMalFormed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidProductFormMalFormed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRoleMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamAliUid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterDotIllegal, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidFilterKeyValueNotSupported, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParamNotNull, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::EndPointEmpty, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidConnectionTypeMalFormed,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidProductFormMalFormed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRoleMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamAliUid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterDotIllegal, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidFilterKeyValueNotSupported,
+            404u16,
+        ),
     ];
 }
 

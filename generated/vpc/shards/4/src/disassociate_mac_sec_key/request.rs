@@ -192,5 +192,5 @@ impl alibabacloud_runtime::Action for DisassociateMacSecKeyRequest {
     const NAME: &'static str = "DisassociateMacSecKey";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DisassociateMacSecKeyResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }

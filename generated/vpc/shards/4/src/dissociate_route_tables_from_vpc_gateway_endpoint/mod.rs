@@ -8,20 +8,20 @@
 //!
 //! Asynchronous: poll `ListVpcGatewayEndpoints` every 3000 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationFailed.ConcurrentOperation`](alibabacloud_vpc_types::ErrorCode::OperationFailedConcurrentOperation): HTTP 400
-//! - [`IdempotentParameterMismatch`](alibabacloud_vpc_types::ErrorCode::IdempotentParameterMismatch): HTTP 400
-//! - [`ResourceNotFound.GatewayEndpoint`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundGatewayEndpoint): HTTP 400
-//! - [`IncorrectStatus.GatewayEndpoint`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusGatewayEndpoint): HTTP 400
-//! - [`ResourceNotFound.RouteTable`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundRouteTable): HTTP 400
-//! - [`IncorrectStatus.RouteTable`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusRouteTable): HTTP 400
-//! - [`ResourceNotFound.Association`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundAssociation): HTTP 400
-//! - [`IncorrectStatus.RouteEntry`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusRouteEntry): HTTP 400
-//! - [`Forbbiden`](alibabacloud_vpc_types::ErrorCode::Forbbiden): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 400
-//! - [`IncorrectStatus.CenStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusCenStatus): HTTP 400
-//! - [`ResourceNotFound.RouteEntry`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundRouteEntry): HTTP 400
+//! - [`OperationFailed.ConcurrentOperation`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedConcurrentOperation): HTTP 400
+//! - [`IdempotentParameterMismatch`](alibabacloud_vpc_error_codes::ErrorCode::IdempotentParameterMismatch): HTTP 400
+//! - [`ResourceNotFound.GatewayEndpoint`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundGatewayEndpoint): HTTP 400
+//! - [`IncorrectStatus.GatewayEndpoint`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusGatewayEndpoint): HTTP 400
+//! - [`ResourceNotFound.RouteTable`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundRouteTable): HTTP 400
+//! - [`IncorrectStatus.RouteTable`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusRouteTable): HTTP 400
+//! - [`ResourceNotFound.Association`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundAssociation): HTTP 400
+//! - [`IncorrectStatus.RouteEntry`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusRouteEntry): HTTP 400
+//! - [`Forbbiden`](alibabacloud_vpc_error_codes::ErrorCode::Forbbiden): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 400
+//! - [`IncorrectStatus.CenStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusCenStatus): HTTP 400
+//! - [`ResourceNotFound.RouteEntry`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundRouteEntry): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-dissociateroutetablesfromvpcgatewayendpoint>
 
@@ -35,8 +35,8 @@ pub use request::{
 
 pub use response::DissociateRouteTablesFromVpcGatewayEndpointResponse;
 
-/// Why a call of `DissociateRouteTablesFromVpcGatewayEndpoint` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DissociateRouteTablesFromVpcGatewayEndpoint` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DissociateRouteTablesFromVpcGatewayEndpointError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -388,19 +388,28 @@ for DissociateRouteTablesFromVpcGatewayEndpointRequest {
     const NAME: &'static str = "DissociateRouteTablesFromVpcGatewayEndpoint";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DissociateRouteTablesFromVpcGatewayEndpointResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedConcurrentOperation, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IdempotentParameterMismatch, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundGatewayEndpoint, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusGatewayEndpoint, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundRouteTable, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusRouteTable, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundAssociation, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusRouteEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbbiden, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusCenStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundRouteEntry, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedConcurrentOperation,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IdempotentParameterMismatch, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundGatewayEndpoint,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusGatewayEndpoint,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundRouteTable, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusRouteTable, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundAssociation, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusRouteEntry, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbbiden, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusCenStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundRouteEntry, 400u16),
     ];
 }

@@ -6,14 +6,14 @@
 //!
 //! Action `EnablePhysicalConnection`; generated from `api-specs/vpc/EnablePhysicalConnection.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`Forbidden.NotAllowedInState`](alibabacloud_vpc_types::ErrorCode::ForbiddenNotAllowedInState): HTTP 400
-//! - [`INSTANCE.STATUS.NOT.ALLOW`](alibabacloud_vpc_types::ErrorCode::InstanceStatusNotAllow): HTTP 400
-//! - [`ALIUID.NOT.ALLOW.WITHOUT.SP`](alibabacloud_vpc_types::ErrorCode::AliuidNotAllowWithoutSp): HTTP 400
-//! - [`ACCESS.DEVICE.NOT.ALLOW.WITHOUT.SP`](alibabacloud_vpc_types::ErrorCode::AccessDeviceNotAllowWithoutSp): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidPhysicalConnectionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound): HTTP 404
+//! - [`Forbidden.NotAllowedInState`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenNotAllowedInState): HTTP 400
+//! - [`INSTANCE.STATUS.NOT.ALLOW`](alibabacloud_vpc_error_codes::ErrorCode::InstanceStatusNotAllow): HTTP 400
+//! - [`ALIUID.NOT.ALLOW.WITHOUT.SP`](alibabacloud_vpc_error_codes::ErrorCode::AliuidNotAllowWithoutSp): HTTP 400
+//! - [`ACCESS.DEVICE.NOT.ALLOW.WITHOUT.SP`](alibabacloud_vpc_error_codes::ErrorCode::AccessDeviceNotAllowWithoutSp): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidPhysicalConnectionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablephysicalconnection>
 
@@ -26,8 +26,8 @@ pub use request::{
 
 pub use response::EnablePhysicalConnectionResponse;
 
-/// Why a call of `EnablePhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `EnablePhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type EnablePhysicalConnectionError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -339,13 +339,16 @@ impl alibabacloud_runtime::Action for EnablePhysicalConnectionRequest {
     const NAME: &'static str = "EnablePhysicalConnection";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::EnablePhysicalConnectionResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenNotAllowedInState, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InstanceStatusNotAllow, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::AliuidNotAllowWithoutSp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::AccessDeviceNotAllowWithoutSp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenNotAllowedInState, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InstanceStatusNotAllow, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::AliuidNotAllowWithoutSp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::AccessDeviceNotAllowWithoutSp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionIdNotFound,
+            404u16,
+        ),
     ];
 }

@@ -247,5 +247,5 @@ impl alibabacloud_runtime::Action for GetPhysicalConnectionServiceStatusRequest 
     const NAME: &'static str = "GetPhysicalConnectionServiceStatus";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::GetPhysicalConnectionServiceStatusResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }

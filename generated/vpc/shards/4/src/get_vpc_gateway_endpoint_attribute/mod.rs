@@ -6,10 +6,10 @@
 //!
 //! Action `GetVpcGatewayEndpointAttribute`; generated from `api-specs/vpc/GetVpcGatewayEndpointAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ResourceNotFound.GatewayEndpoint`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundGatewayEndpoint): HTTP 400
-//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound): HTTP 400
+//! - [`ResourceNotFound.GatewayEndpoint`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundGatewayEndpoint): HTTP 400
+//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcgatewayendpointattribute>
 
@@ -22,8 +22,8 @@ pub use request::{
 
 pub use response::{GetVpcGatewayEndpointAttributeResponse, ResourceTag};
 
-/// Why a call of `GetVpcGatewayEndpointAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `GetVpcGatewayEndpointAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type GetVpcGatewayEndpointAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -276,9 +276,12 @@ impl alibabacloud_runtime::Action for GetVpcGatewayEndpointAttributeRequest {
     const NAME: &'static str = "GetVpcGatewayEndpointAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::GetVpcGatewayEndpointAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundGatewayEndpoint, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundGatewayEndpoint,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound, 400u16),
     ];
 }

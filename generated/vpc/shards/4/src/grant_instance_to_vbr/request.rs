@@ -298,11 +298,11 @@ impl alibabacloud_runtime::Action for GrantInstanceToVbrRequest {
     const NAME: &'static str = "GrantInstanceToVbr";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::GrantInstanceToVbrResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidParamNotNull, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterDotIllegal, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InstanceStatusError, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InstanceNotExist, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParamNotNull, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterDotIllegal, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InstanceStatusError, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InstanceNotExist, 404u16),
     ];
 }

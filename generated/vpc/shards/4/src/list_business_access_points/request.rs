@@ -122,8 +122,8 @@ impl alibabacloud_runtime::Action for ListBusinessAccessPointsRequest {
     const NAME: &'static str = "ListBusinessAccessPoints";
     const METHODS: &'static [&'static str] = &["POST", "GET"];
     type Response = super::ListBusinessAccessPointsResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InternalError, 500u16),
     ];
 }

@@ -81,5 +81,5 @@ impl alibabacloud_runtime::Action for ListGeographicSubRegionsRequest {
     const NAME: &'static str = "ListGeographicSubRegions";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListGeographicSubRegionsResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }

@@ -314,5 +314,5 @@ impl alibabacloud_runtime::Action for ListPhysicalConnectionFeaturesRequest {
     const NAME: &'static str = "ListPhysicalConnectionFeatures";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListPhysicalConnectionFeaturesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }

@@ -6,10 +6,10 @@
 //!
 //! Action `ListVirtualPhysicalConnections`; generated from `api-specs/vpc/ListVirtualPhysicalConnections.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IllegalParam.Bandwidth`](alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth): HTTP 400
-//! - [`ResourceNotFound.PhysicalConnectionId`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPhysicalConnectionId): HTTP 400
+//! - [`IllegalParam.Bandwidth`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamBandwidth): HTTP 400
+//! - [`ResourceNotFound.PhysicalConnectionId`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPhysicalConnectionId): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvirtualphysicalconnections>
 
@@ -25,8 +25,8 @@ pub use response::{
     ListVirtualPhysicalConnectionsResponse, ResourceTag, VirtualPhysicalConnection,
 };
 
-/// Why a call of `ListVirtualPhysicalConnections` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ListVirtualPhysicalConnections` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListVirtualPhysicalConnectionsError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

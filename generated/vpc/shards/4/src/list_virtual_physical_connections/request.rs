@@ -572,10 +572,13 @@ impl alibabacloud_runtime::Action for ListVirtualPhysicalConnectionsRequest {
     const NAME: &'static str = "ListVirtualPhysicalConnections";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListVirtualPhysicalConnectionsResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPhysicalConnectionId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamBandwidth, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPhysicalConnectionId,
+            400u16,
+        ),
     ];
 }
 

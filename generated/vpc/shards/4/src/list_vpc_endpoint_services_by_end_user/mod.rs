@@ -6,10 +6,10 @@
 //!
 //! Action `ListVpcEndpointServicesByEndUser`; generated from `api-specs/vpc/ListVpcEndpointServicesByEndUser.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ResourceNotFound.EndpointServiceId`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundEndpointServiceId): HTTP 400
-//! - [`IllegalParam.NextToken`](alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken): HTTP 400
+//! - [`ResourceNotFound.EndpointServiceId`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundEndpointServiceId): HTTP 400
+//! - [`IllegalParam.NextToken`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamNextToken): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpcendpointservicesbyenduser>
 
@@ -23,8 +23,8 @@ pub use request::{
 
 pub use response::{ListVpcEndpointServicesByEndUserResponse, Service};
 
-/// Why a call of `ListVpcEndpointServicesByEndUser` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ListVpcEndpointServicesByEndUser` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListVpcEndpointServicesByEndUserError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -338,10 +338,13 @@ impl alibabacloud_runtime::Action for ListVpcEndpointServicesByEndUserRequest {
     const NAME: &'static str = "ListVpcEndpointServicesByEndUser";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListVpcEndpointServicesByEndUserResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundEndpointServiceId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundEndpointServiceId,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamNextToken, 400u16),
     ];
 }
 

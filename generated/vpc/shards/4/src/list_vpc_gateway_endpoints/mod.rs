@@ -6,11 +6,11 @@
 //!
 //! Action `ListVpcGatewayEndpoints`; generated from `api-specs/vpc/ListVpcGatewayEndpoints.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IllegalParam.NextToken`](alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken): HTTP 400
-//! - [`IllegalParam.MaxResults`](alibabacloud_vpc_types::ErrorCode::IllegalParamMaxResults): HTTP 400
-//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound): HTTP 400
+//! - [`IllegalParam.NextToken`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamNextToken): HTTP 400
+//! - [`IllegalParam.MaxResults`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamMaxResults): HTTP 400
+//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listvpcgatewayendpoints>
 
@@ -24,8 +24,8 @@ pub use request::{
 
 pub use response::{ListVpcGatewayEndpointsResponse, ResourceTag, Endpoint};
 
-/// Why a call of `ListVpcGatewayEndpoints` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ListVpcGatewayEndpoints` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListVpcGatewayEndpointsError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

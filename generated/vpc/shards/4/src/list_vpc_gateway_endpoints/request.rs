@@ -489,11 +489,11 @@ impl alibabacloud_runtime::Action for ListVpcGatewayEndpointsRequest {
     const NAME: &'static str = "ListVpcGatewayEndpoints";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListVpcGatewayEndpointsResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamMaxResults, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamNextToken, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamMaxResults, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound, 400u16),
     ];
 }
 

@@ -6,23 +6,23 @@
 //!
 //! Action `ModifyPhysicalConnectionAttribute`; generated from `api-specs/vpc/ModifyPhysicalConnectionAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidLineOperator.Malformd`](alibabacloud_vpc_types::ErrorCode::InvalidLineOperatorMalformd): HTTP 400
-//! - [`InvalidPeerLocation.Malformd`](alibabacloud_vpc_types::ErrorCode::InvalidPeerLocationMalformd): HTTP 400
-//! - [`InvalidPortType.Malformd`](alibabacloud_vpc_types::ErrorCode::InvalidPortTypeMalformd): HTTP 400
-//! - [`InvalidName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed): HTTP 400
-//! - [`InvalidStatus`](alibabacloud_vpc_types::ErrorCode::InvalidStatus): HTTP 400
-//! - [`InvalidBandwidth`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidth): HTTP 400
-//! - [`InvalidRedundantPhysicalConnection`](alibabacloud_vpc_types::ErrorCode::InvalidRedundantPhysicalConnection): HTTP 400
-//! - [`InvalidRedundantPhysicalConnectionStatus`](alibabacloud_vpc_types::ErrorCode::InvalidRedundantPhysicalConnectionStatus): HTTP 400
-//! - [`InvalidCircuitCode.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidCircuitCodeMalformed): HTTP 400
-//! - [`InvalidPhysicalConnectionOperator.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionOperatorMalformed): HTTP 400
-//! - [`InvalidPhysicalConnectionBandwidth.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionBandwidthMalformed): HTTP 400
-//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed): HTTP 400
-//! - [`OperationDenied.VPconn`](alibabacloud_vpc_types::ErrorCode::OperationDeniedVPconn): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidPhysicalConnectionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound): HTTP 404
+//! - [`InvalidLineOperator.Malformd`](alibabacloud_vpc_error_codes::ErrorCode::InvalidLineOperatorMalformd): HTTP 400
+//! - [`InvalidPeerLocation.Malformd`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPeerLocationMalformd): HTTP 400
+//! - [`InvalidPortType.Malformd`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPortTypeMalformd): HTTP 400
+//! - [`InvalidName.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNameMalformed): HTTP 400
+//! - [`InvalidStatus`](alibabacloud_vpc_error_codes::ErrorCode::InvalidStatus): HTTP 400
+//! - [`InvalidBandwidth`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidth): HTTP 400
+//! - [`InvalidRedundantPhysicalConnection`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRedundantPhysicalConnection): HTTP 400
+//! - [`InvalidRedundantPhysicalConnectionStatus`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRedundantPhysicalConnectionStatus): HTTP 400
+//! - [`InvalidCircuitCode.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidCircuitCodeMalformed): HTTP 400
+//! - [`InvalidPhysicalConnectionOperator.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionOperatorMalformed): HTTP 400
+//! - [`InvalidPhysicalConnectionBandwidth.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionBandwidthMalformed): HTTP 400
+//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed): HTTP 400
+//! - [`OperationDenied.VPconn`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedVPconn): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidPhysicalConnectionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyphysicalconnectionattribute>
 
@@ -36,8 +36,8 @@ pub use request::{
 
 pub use response::ModifyPhysicalConnectionAttributeResponse;
 
-/// Why a call of `ModifyPhysicalConnectionAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyPhysicalConnectionAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyPhysicalConnectionAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

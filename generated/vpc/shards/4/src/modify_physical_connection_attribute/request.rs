@@ -594,31 +594,37 @@ impl alibabacloud_runtime::Action for ModifyPhysicalConnectionAttributeRequest {
     const NAME: &'static str = "ModifyPhysicalConnectionAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyPhysicalConnectionAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidLineOperatorMalformd, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidPeerLocationMalformd, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidPortTypeMalformd, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidth, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRedundantPhysicalConnection, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidLineOperatorMalformd, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidPeerLocationMalformd, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidPortTypeMalformd, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidNameMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidth, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidRedundantPhysicalConnectionStatus,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidCircuitCodeMalformed, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionOperatorMalformed,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidRedundantPhysicalConnection,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionBandwidthMalformed,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidRedundantPhysicalConnectionStatus,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedVPconn, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidCircuitCodeMalformed, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionOperatorMalformed,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionBandwidthMalformed,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedVPconn, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionIdNotFound,
+            404u16,
+        ),
     ];
 }

@@ -6,25 +6,25 @@
 //!
 //! Action `ModifyRouterInterfaceAttribute`; generated from `api-specs/vpc/ModifyRouterInterfaceAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked): HTTP 400
-//! - [`InvalidName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed): HTTP 400
-//! - [`InvalidOppositeRouterType.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidOppositeRouterTypeValueNotSupported): HTTP 400
-//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed): HTTP 400
-//! - [`Forbbiden`](alibabacloud_vpc_types::ErrorCode::Forbbiden): HTTP 400
-//! - [`LinkRole.NotSupport`](alibabacloud_vpc_types::ErrorCode::LinkRoleNotSupport): HTTP 400
-//! - [`Forbbiden.ModifyIdAndType`](alibabacloud_vpc_types::ErrorCode::ForbbidenModifyIdAndType): HTTP 400
-//! - [`InvalidParam.ModifyRouterInterface`](alibabacloud_vpc_types::ErrorCode::InvalidParamModifyRouterInterface): HTTP 400
-//! - [`INSTANCE_IN_PROCESSIONG`](alibabacloud_vpc_types::ErrorCode::InstanceInProcessiong): HTTP 400
-//! - [`IllegalParam.HcThreshold`](alibabacloud_vpc_types::ErrorCode::IllegalParamHcThreshold): HTTP 400
-//! - [`IllegalParam.HcRate`](alibabacloud_vpc_types::ErrorCode::IllegalParamHcRate): HTTP 400
-//! - [`InvalidHealthCheckIP.Malformd`](alibabacloud_vpc_types::ErrorCode::InvalidHealthCheckIpMalformd): HTTP 400
-//! - [`IllegalParam.HcSourceIp`](alibabacloud_vpc_types::ErrorCode::IllegalParamHcSourceIp): HTTP 400
-//! - [`OperationFailed.OperationLocked`](alibabacloud_vpc_types::ErrorCode::OperationFailedOperationLocked): HTTP 400
-//! - [`IncorrectStatus.RouterInterface`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusRouterInterface): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidRouterInterfaceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceIdNotFound): HTTP 404
+//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenFinancialLocked): HTTP 400
+//! - [`InvalidName.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNameMalformed): HTTP 400
+//! - [`InvalidOppositeRouterType.ValueNotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidOppositeRouterTypeValueNotSupported): HTTP 400
+//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed): HTTP 400
+//! - [`Forbbiden`](alibabacloud_vpc_error_codes::ErrorCode::Forbbiden): HTTP 400
+//! - [`LinkRole.NotSupport`](alibabacloud_vpc_error_codes::ErrorCode::LinkRoleNotSupport): HTTP 400
+//! - [`Forbbiden.ModifyIdAndType`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenModifyIdAndType): HTTP 400
+//! - [`InvalidParam.ModifyRouterInterface`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParamModifyRouterInterface): HTTP 400
+//! - [`INSTANCE_IN_PROCESSIONG`](alibabacloud_vpc_error_codes::ErrorCode::InstanceInProcessiong): HTTP 400
+//! - [`IllegalParam.HcThreshold`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamHcThreshold): HTTP 400
+//! - [`IllegalParam.HcRate`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamHcRate): HTTP 400
+//! - [`InvalidHealthCheckIP.Malformd`](alibabacloud_vpc_error_codes::ErrorCode::InvalidHealthCheckIpMalformd): HTTP 400
+//! - [`IllegalParam.HcSourceIp`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamHcSourceIp): HTTP 400
+//! - [`OperationFailed.OperationLocked`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedOperationLocked): HTTP 400
+//! - [`IncorrectStatus.RouterInterface`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusRouterInterface): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidRouterInterfaceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRouterInterfaceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyrouterinterfaceattribute>
 
@@ -37,8 +37,8 @@ pub use request::{
 
 pub use response::ModifyRouterInterfaceAttributeResponse;
 
-/// Why a call of `ModifyRouterInterfaceAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyRouterInterfaceAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyRouterInterfaceAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

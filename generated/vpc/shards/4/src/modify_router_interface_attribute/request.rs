@@ -601,27 +601,39 @@ impl alibabacloud_runtime::Action for ModifyRouterInterfaceAttributeRequest {
     const NAME: &'static str = "ModifyRouterInterfaceAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyRouterInterfaceAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenFinancialLocked, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidNameMalformed, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidOppositeRouterTypeValueNotSupported,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidOppositeRouterTypeValueNotSupported,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbbiden, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::LinkRoleNotSupport, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenModifyIdAndType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParamModifyRouterInterface, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InstanceInProcessiong, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamHcThreshold, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamHcRate, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidHealthCheckIpMalformd, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamHcSourceIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedOperationLocked, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusRouterInterface, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbbiden, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::LinkRoleNotSupport, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenModifyIdAndType, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidParamModifyRouterInterface,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InstanceInProcessiong, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamHcThreshold, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamHcRate, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidHealthCheckIpMalformd, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamHcSourceIp, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedOperationLocked,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusRouterInterface,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidRouterInterfaceIdNotFound,
+            404u16,
+        ),
     ];
 }

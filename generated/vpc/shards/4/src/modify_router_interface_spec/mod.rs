@@ -6,19 +6,19 @@
 //!
 //! Action `ModifyRouterInterfaceSpec`; generated from `api-specs/vpc/ModifyRouterInterfaceSpec.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked): HTTP 400
-//! - [`InvalidParam.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidParamNotFound): HTTP 400
-//! - [`InvalidOppositeRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidOppositeRegionIdNotFound): HTTP 400
-//! - [`InvalidInstanceOwner.Error`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceOwnerError): HTTP 400
-//! - [`InvalidRouterInterfaceSpec.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceSpecMalformed): HTTP 400
-//! - [`IllegalParam.chargeType`](alibabacloud_vpc_types::ErrorCode::IllegalParamDotchargeType): HTTP 400
-//! - [`ResourceQueryError`](alibabacloud_vpc_types::ErrorCode::ResourceQueryError): HTTP 400
-//! - [`InvalidSpec.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidSpecValueNotSupported): HTTP 400
-//! - [`InvalidInstance.StatusError`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceStatusError): HTTP 400
-//! - [`InvalidOpposite.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidOppositeNotFound): HTTP 400
-//! - [`InvalidRouterInterfaceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceIdNotFound): HTTP 404
+//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenFinancialLocked): HTTP 400
+//! - [`InvalidParam.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParamNotFound): HTTP 400
+//! - [`InvalidOppositeRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidOppositeRegionIdNotFound): HTTP 400
+//! - [`InvalidInstanceOwner.Error`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceOwnerError): HTTP 400
+//! - [`InvalidRouterInterfaceSpec.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRouterInterfaceSpecMalformed): HTTP 400
+//! - [`IllegalParam.chargeType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDotchargeType): HTTP 400
+//! - [`ResourceQueryError`](alibabacloud_vpc_error_codes::ErrorCode::ResourceQueryError): HTTP 400
+//! - [`InvalidSpec.ValueNotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidSpecValueNotSupported): HTTP 400
+//! - [`InvalidInstance.StatusError`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceStatusError): HTTP 400
+//! - [`InvalidOpposite.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidOppositeNotFound): HTTP 400
+//! - [`InvalidRouterInterfaceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRouterInterfaceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyrouterinterfacespec>
 
@@ -31,8 +31,8 @@ pub use request::{
 
 pub use response::ModifyRouterInterfaceSpecResponse;
 
-/// Why a call of `ModifyRouterInterfaceSpec` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyRouterInterfaceSpec` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyRouterInterfaceSpecError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

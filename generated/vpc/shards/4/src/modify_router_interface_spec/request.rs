@@ -338,18 +338,27 @@ impl alibabacloud_runtime::Action for ModifyRouterInterfaceSpecRequest {
     const NAME: &'static str = "ModifyRouterInterfaceSpec";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyRouterInterfaceSpecResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParamNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidOppositeRegionIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceOwnerError, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceSpecMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamDotchargeType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceQueryError, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidSpecValueNotSupported, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceStatusError, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidOppositeNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenFinancialLocked, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParamNotFound, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidOppositeRegionIdNotFound,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceOwnerError, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidRouterInterfaceSpecMalformed,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDotchargeType, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceQueryError, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidSpecValueNotSupported, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceStatusError, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidOppositeNotFound, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidRouterInterfaceIdNotFound,
+            404u16,
+        ),
     ];
 }

@@ -6,10 +6,10 @@
 //!
 //! Action `OpenPhysicalConnectionService`; generated from `api-specs/vpc/OpenPhysicalConnectionService.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`PURCHASE_QUANTITY_LIMIT`](alibabacloud_vpc_types::ErrorCode::PurchaseQuantityLimit): HTTP 400
-//! - [`InvalidOperation.OrderOpened`](alibabacloud_vpc_types::ErrorCode::InvalidOperationOrderOpened): HTTP 400
+//! - [`PURCHASE_QUANTITY_LIMIT`](alibabacloud_vpc_error_codes::ErrorCode::PurchaseQuantityLimit): HTTP 400
+//! - [`InvalidOperation.OrderOpened`](alibabacloud_vpc_error_codes::ErrorCode::InvalidOperationOrderOpened): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-openphysicalconnectionservice>
 
@@ -22,8 +22,8 @@ pub use request::{
 
 pub use response::OpenPhysicalConnectionServiceResponse;
 
-/// Why a call of `OpenPhysicalConnectionService` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `OpenPhysicalConnectionService` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type OpenPhysicalConnectionServiceError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -243,9 +243,9 @@ impl alibabacloud_runtime::Action for OpenPhysicalConnectionServiceRequest {
     const NAME: &'static str = "OpenPhysicalConnectionService";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::OpenPhysicalConnectionServiceResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::PurchaseQuantityLimit, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidOperationOrderOpened, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::PurchaseQuantityLimit, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidOperationOrderOpened, 400u16),
     ];
 }

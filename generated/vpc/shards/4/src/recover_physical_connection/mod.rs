@@ -6,12 +6,12 @@
 //!
 //! Action `RecoverPhysicalConnection`; generated from `api-specs/vpc/RecoverPhysicalConnection.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectStatus.PhysicalConnection`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusPhysicalConnection): HTTP 400
-//! - [`ResourceNotFound`](alibabacloud_vpc_types::ErrorCode::ResourceNotFound): HTTP 400
-//! - [`OperationDenied.TerminateVirtualPhysicalConnection`](alibabacloud_vpc_types::ErrorCode::OperationDeniedTerminateVirtualPhysicalConnection): HTTP 400
-//! - [`OperationDenied.PconnNotAllowRecover`](alibabacloud_vpc_types::ErrorCode::OperationDeniedPconnNotAllowRecover): HTTP 400
+//! - [`IncorrectStatus.PhysicalConnection`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPhysicalConnection): HTTP 400
+//! - [`ResourceNotFound`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFound): HTTP 400
+//! - [`OperationDenied.TerminateVirtualPhysicalConnection`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedTerminateVirtualPhysicalConnection): HTTP 400
+//! - [`OperationDenied.PconnNotAllowRecover`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedPconnNotAllowRecover): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-recoverphysicalconnection>
 
@@ -24,8 +24,8 @@ pub use request::{
 
 pub use response::RecoverPhysicalConnectionResponse;
 
-/// Why a call of `RecoverPhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `RecoverPhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type RecoverPhysicalConnectionError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -207,14 +207,20 @@ impl alibabacloud_runtime::Action for RecoverPhysicalConnectionRequest {
     const NAME: &'static str = "RecoverPhysicalConnection";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::RecoverPhysicalConnectionResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusPhysicalConnection, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFound, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedTerminateVirtualPhysicalConnection,
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPhysicalConnection,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedPconnNotAllowRecover, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFound, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedTerminateVirtualPhysicalConnection,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedPconnNotAllowRecover,
+            400u16,
+        ),
     ];
 }

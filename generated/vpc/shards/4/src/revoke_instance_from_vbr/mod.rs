@@ -6,13 +6,13 @@
 //!
 //! Action `RevokeInstanceFromVbr`; generated from `api-specs/vpc/RevokeInstanceFromVbr.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`Instance.StatusError`](alibabacloud_vpc_types::ErrorCode::InstanceStatusError): HTTP 400
-//! - [`InvalidParam.NotNull`](alibabacloud_vpc_types::ErrorCode::InvalidParamNotNull): HTTP 400
-//! - [`Parameter.Illegal`](alibabacloud_vpc_types::ErrorCode::ParameterDotIllegal): HTTP 400
-//! - [`Instance.NotExist`](alibabacloud_vpc_types::ErrorCode::InstanceNotExist): HTTP 404
-//! - [`EcGrantRelation.NotExist`](alibabacloud_vpc_types::ErrorCode::EcGrantRelationNotExist): HTTP 404
+//! - [`Instance.StatusError`](alibabacloud_vpc_error_codes::ErrorCode::InstanceStatusError): HTTP 400
+//! - [`InvalidParam.NotNull`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParamNotNull): HTTP 400
+//! - [`Parameter.Illegal`](alibabacloud_vpc_error_codes::ErrorCode::ParameterDotIllegal): HTTP 400
+//! - [`Instance.NotExist`](alibabacloud_vpc_error_codes::ErrorCode::InstanceNotExist): HTTP 404
+//! - [`EcGrantRelation.NotExist`](alibabacloud_vpc_error_codes::ErrorCode::EcGrantRelationNotExist): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-revokeinstancefromvbr>
 
@@ -22,8 +22,8 @@ mod response;
 pub use request::{RevokeInstanceFromVbrRequest, RevokeInstanceFromVbrRequestBuilder};
 pub use response::RevokeInstanceFromVbrResponse;
 
-/// Why a call of `RevokeInstanceFromVbr` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `RevokeInstanceFromVbr` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type RevokeInstanceFromVbrError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

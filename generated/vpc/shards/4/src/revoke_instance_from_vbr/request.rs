@@ -293,12 +293,12 @@ impl alibabacloud_runtime::Action for RevokeInstanceFromVbrRequest {
     const NAME: &'static str = "RevokeInstanceFromVbr";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::RevokeInstanceFromVbrResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InstanceStatusError, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParamNotNull, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ParameterDotIllegal, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InstanceNotExist, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::EcGrantRelationNotExist, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InstanceStatusError, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParamNotNull, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterDotIllegal, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InstanceNotExist, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::EcGrantRelationNotExist, 404u16),
     ];
 }

@@ -6,27 +6,27 @@
 //!
 //! Action `SecondApplyPhysicalConnectionLOA`; generated from `api-specs/vpc/SecondApplyPhysicalConnectionLOA.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
-//! - [`IllegalParam.Bandwidth`](alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth): HTTP 400
-//! - [`IllegalParam.CompanyLocalizedName`](alibabacloud_vpc_types::ErrorCode::IllegalParamCompanyLocalizedName): HTTP 400
-//! - [`IllegalParam.CompanyName`](alibabacloud_vpc_types::ErrorCode::IllegalParamCompanyName): HTTP 400
-//! - [`IllegalParam.LineType`](alibabacloud_vpc_types::ErrorCode::IllegalParamLineType): HTTP 400
-//! - [`IllegalParam.PeerLocation`](alibabacloud_vpc_types::ErrorCode::IllegalParamPeerLocation): HTTP 400
-//! - [`IllegalParam.PmCertificateType`](alibabacloud_vpc_types::ErrorCode::IllegalParamPmCertificateType): HTTP 400
-//! - [`IllegalParam.PmCertificateNo`](alibabacloud_vpc_types::ErrorCode::IllegalParamPmCertificateNo): HTTP 400
-//! - [`IllegalParam.PmContactInfo`](alibabacloud_vpc_types::ErrorCode::IllegalParamPmContactInfo): HTTP 400
-//! - [`IllegalParam.PmGender`](alibabacloud_vpc_types::ErrorCode::IllegalParamPmGender): HTTP 400
-//! - [`IllegalParam.PmName`](alibabacloud_vpc_types::ErrorCode::IllegalParamPmName): HTTP 400
-//! - [`IllegalParam.Si`](alibabacloud_vpc_types::ErrorCode::IllegalParamSi): HTTP 400
-//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
-//! - [`IncorrectStatus.PhysicalConnection`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusPhysicalConnection): HTTP 400
-//! - [`IncorrectStatus.PhysicalConnectionLOA`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusPhysicalConnectionLoa): HTTP 400
-//! - [`OperationDenied.LOAForVirtualPhysicalConnection`](alibabacloud_vpc_types::ErrorCode::OperationDeniedLoaForVirtualPhysicalConnection): HTTP 400
-//! - [`MissingParam.InstanceId`](alibabacloud_vpc_types::ErrorCode::MissingParamInstanceId): HTTP 400
-//! - [`MissingParam.ConstructionTime`](alibabacloud_vpc_types::ErrorCode::MissingParamConstructionTime): HTTP 400
-//! - [`MissingParam.PMInfo`](alibabacloud_vpc_types::ErrorCode::MissingParamPmInfo): HTTP 400
+//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
+//! - [`IllegalParam.Bandwidth`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamBandwidth): HTTP 400
+//! - [`IllegalParam.CompanyLocalizedName`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCompanyLocalizedName): HTTP 400
+//! - [`IllegalParam.CompanyName`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCompanyName): HTTP 400
+//! - [`IllegalParam.LineType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLineType): HTTP 400
+//! - [`IllegalParam.PeerLocation`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPeerLocation): HTTP 400
+//! - [`IllegalParam.PmCertificateType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPmCertificateType): HTTP 400
+//! - [`IllegalParam.PmCertificateNo`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPmCertificateNo): HTTP 400
+//! - [`IllegalParam.PmContactInfo`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPmContactInfo): HTTP 400
+//! - [`IllegalParam.PmGender`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPmGender): HTTP 400
+//! - [`IllegalParam.PmName`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPmName): HTTP 400
+//! - [`IllegalParam.Si`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamSi): HTTP 400
+//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
+//! - [`IncorrectStatus.PhysicalConnection`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPhysicalConnection): HTTP 400
+//! - [`IncorrectStatus.PhysicalConnectionLOA`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPhysicalConnectionLoa): HTTP 400
+//! - [`OperationDenied.LOAForVirtualPhysicalConnection`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedLoaForVirtualPhysicalConnection): HTTP 400
+//! - [`MissingParam.InstanceId`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamInstanceId): HTTP 400
+//! - [`MissingParam.ConstructionTime`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamConstructionTime): HTTP 400
+//! - [`MissingParam.PMInfo`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamPmInfo): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-secondapplyphysicalconnectionloa>
 
@@ -40,8 +40,8 @@ pub use request::{
 
 pub use response::SecondApplyPhysicalConnectionLOAResponse;
 
-/// Why a call of `SecondApplyPhysicalConnectionLOA` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `SecondApplyPhysicalConnectionLOA` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type SecondApplyPhysicalConnectionLOAError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -6,13 +6,13 @@
 //!
 //! Action `TerminatePhysicalConnection`; generated from `api-specs/vpc/TerminatePhysicalConnection.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`Forbidden.NotAllowedInState`](alibabacloud_vpc_types::ErrorCode::ForbiddenNotAllowedInState): HTTP 400
-//! - [`Forbidden.VbrAttached`](alibabacloud_vpc_types::ErrorCode::ForbiddenVbrAttached): HTTP 400
-//! - [`OperationFailed.VpconnAttached`](alibabacloud_vpc_types::ErrorCode::OperationFailedVpconnAttached): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidPhysicalConnectionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound): HTTP 404
+//! - [`Forbidden.NotAllowedInState`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenNotAllowedInState): HTTP 400
+//! - [`Forbidden.VbrAttached`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenVbrAttached): HTTP 400
+//! - [`OperationFailed.VpconnAttached`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVpconnAttached): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidPhysicalConnectionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-terminatephysicalconnection>
 
@@ -25,8 +25,8 @@ pub use request::{
 
 pub use response::TerminatePhysicalConnectionResponse;
 
-/// Why a call of `TerminatePhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `TerminatePhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type TerminatePhysicalConnectionError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -311,12 +311,15 @@ impl alibabacloud_runtime::Action for TerminatePhysicalConnectionRequest {
     const NAME: &'static str = "TerminatePhysicalConnection";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::TerminatePhysicalConnectionResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenNotAllowedInState, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenVbrAttached, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVpconnAttached, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenNotAllowedInState, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenVbrAttached, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVpconnAttached, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionIdNotFound,
+            404u16,
+        ),
     ];
 }

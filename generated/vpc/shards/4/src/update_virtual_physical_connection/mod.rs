@@ -6,17 +6,17 @@
 //!
 //! Action `UpdateVirtualPhysicalConnection`; generated from `api-specs/vpc/UpdateVirtualPhysicalConnection.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IllegalParam.VlanId`](alibabacloud_vpc_types::ErrorCode::IllegalParamVlanId): HTTP 400
-//! - [`ResourceNotFound.PhysicalConnectionId`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPhysicalConnectionId): HTTP 400
-//! - [`ResourceNotEnough.Bandwidth`](alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughBandwidth): HTTP 400
-//! - [`IllegalParam.Bandwidth`](alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth): HTTP 400
-//! - [`Forbidden.PhysicalConnection`](alibabacloud_vpc_types::ErrorCode::ForbiddenPhysicalConnection): HTTP 400
-//! - [`OperationFailed.PhysicalConnectionFinancialLocked`](alibabacloud_vpc_types::ErrorCode::OperationFailedPhysicalConnectionFinancialLocked): HTTP 400
-//! - [`OperationFailed.PhysicalConnectionTerminated`](alibabacloud_vpc_types::ErrorCode::OperationFailedPhysicalConnectionTerminated): HTTP 400
-//! - [`OperationDenied.CreateVpconn`](alibabacloud_vpc_types::ErrorCode::OperationDeniedCreateVpconn): HTTP 400
-//! - [`IncorrectStatus.VBR`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusVbr): HTTP 400
+//! - [`IllegalParam.VlanId`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamVlanId): HTTP 400
+//! - [`ResourceNotFound.PhysicalConnectionId`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPhysicalConnectionId): HTTP 400
+//! - [`ResourceNotEnough.Bandwidth`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotEnoughBandwidth): HTTP 400
+//! - [`IllegalParam.Bandwidth`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamBandwidth): HTTP 400
+//! - [`Forbidden.PhysicalConnection`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenPhysicalConnection): HTTP 400
+//! - [`OperationFailed.PhysicalConnectionFinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPhysicalConnectionFinancialLocked): HTTP 400
+//! - [`OperationFailed.PhysicalConnectionTerminated`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPhysicalConnectionTerminated): HTTP 400
+//! - [`OperationDenied.CreateVpconn`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedCreateVpconn): HTTP 400
+//! - [`IncorrectStatus.VBR`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVbr): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatevirtualphysicalconnection>
 
@@ -29,8 +29,8 @@ pub use request::{
 
 pub use response::UpdateVirtualPhysicalConnectionResponse;
 
-/// Why a call of `UpdateVirtualPhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `UpdateVirtualPhysicalConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type UpdateVirtualPhysicalConnectionError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -265,25 +265,25 @@ impl alibabacloud_runtime::Action for UpdateVirtualPhysicalConnectionRequest {
     const NAME: &'static str = "UpdateVirtualPhysicalConnection";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UpdateVirtualPhysicalConnectionResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamVlanId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamVlanId, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPhysicalConnectionId,
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPhysicalConnectionId,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughBandwidth, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenPhysicalConnection, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotEnoughBandwidth, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamBandwidth, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenPhysicalConnection, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedPhysicalConnectionFinancialLocked,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPhysicalConnectionFinancialLocked,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedPhysicalConnectionTerminated,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPhysicalConnectionTerminated,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedCreateVpconn, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusVbr, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedCreateVpconn, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVbr, 400u16),
     ];
 }

@@ -6,20 +6,20 @@
 //!
 //! Action `UpdateVpcGatewayEndpointAttribute`; generated from `api-specs/vpc/UpdateVpcGatewayEndpointAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationFailed.ConcurrentOperation`](alibabacloud_vpc_types::ErrorCode::OperationFailedConcurrentOperation): HTTP 400
-//! - [`IdempotentParameterMismatch`](alibabacloud_vpc_types::ErrorCode::IdempotentParameterMismatch): HTTP 400
-//! - [`ResourceNotFound.GatewayEndpoint`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundGatewayEndpoint): HTTP 400
-//! - [`IllegalParam.PolicyDocument`](alibabacloud_vpc_types::ErrorCode::IllegalParamPolicyDocument): HTTP 400
-//! - [`IllegalParam.GatewayEndpointName`](alibabacloud_vpc_types::ErrorCode::IllegalParamGatewayEndpointName): HTTP 400
-//! - [`IllegalParam.GatewayEndpointDescription`](alibabacloud_vpc_types::ErrorCode::IllegalParamGatewayEndpointDescription): HTTP 400
-//! - [`SystemBusy`](alibabacloud_vpc_types::ErrorCode::SystemBusy): HTTP 400
-//! - [`Forbbiden`](alibabacloud_vpc_types::ErrorCode::Forbbiden): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 400
-//! - [`OperationDenied.PolicyDocument`](alibabacloud_vpc_types::ErrorCode::OperationDeniedPolicyDocument): HTTP 400
-//! - [`IncorrectStatus.GatewayEndpoint`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusGatewayEndpoint): HTTP 400
-//! - [`InvalidPolicy.WrongFormat`](alibabacloud_vpc_types::ErrorCode::InvalidPolicyWrongFormat): HTTP 400
+//! - [`OperationFailed.ConcurrentOperation`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedConcurrentOperation): HTTP 400
+//! - [`IdempotentParameterMismatch`](alibabacloud_vpc_error_codes::ErrorCode::IdempotentParameterMismatch): HTTP 400
+//! - [`ResourceNotFound.GatewayEndpoint`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundGatewayEndpoint): HTTP 400
+//! - [`IllegalParam.PolicyDocument`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPolicyDocument): HTTP 400
+//! - [`IllegalParam.GatewayEndpointName`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamGatewayEndpointName): HTTP 400
+//! - [`IllegalParam.GatewayEndpointDescription`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamGatewayEndpointDescription): HTTP 400
+//! - [`SystemBusy`](alibabacloud_vpc_error_codes::ErrorCode::SystemBusy): HTTP 400
+//! - [`Forbbiden`](alibabacloud_vpc_error_codes::ErrorCode::Forbbiden): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 400
+//! - [`OperationDenied.PolicyDocument`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedPolicyDocument): HTTP 400
+//! - [`IncorrectStatus.GatewayEndpoint`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusGatewayEndpoint): HTTP 400
+//! - [`InvalidPolicy.WrongFormat`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPolicyWrongFormat): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatevpcgatewayendpointattribute>
 
@@ -33,8 +33,8 @@ pub use request::{
 
 pub use response::UpdateVpcGatewayEndpointAttributeResponse;
 
-/// Why a call of `UpdateVpcGatewayEndpointAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `UpdateVpcGatewayEndpointAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type UpdateVpcGatewayEndpointAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -431,22 +431,34 @@ impl alibabacloud_runtime::Action for UpdateVpcGatewayEndpointAttributeRequest {
     const NAME: &'static str = "UpdateVpcGatewayEndpointAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UpdateVpcGatewayEndpointAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedConcurrentOperation, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IdempotentParameterMismatch, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundGatewayEndpoint, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamPolicyDocument, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamGatewayEndpointName, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::IllegalParamGatewayEndpointDescription,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedConcurrentOperation,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::SystemBusy, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbbiden, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedPolicyDocument, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusGatewayEndpoint, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidPolicyWrongFormat, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IdempotentParameterMismatch, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundGatewayEndpoint,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPolicyDocument, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IllegalParamGatewayEndpointName,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IllegalParamGatewayEndpointDescription,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::SystemBusy, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbbiden, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedPolicyDocument, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusGatewayEndpoint,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidPolicyWrongFormat, 400u16),
     ];
 }

@@ -8,13 +8,13 @@
 //!
 //! Asynchronous: poll `DescribeIpv6Addresses` every 3000 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationFailed.IPv6AddressAlreadyAllocated`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6AddressAlreadyAllocated): HTTP 400
-//! - [`OperationFailed.AddressNotInVSwitchCidr`](alibabacloud_vpc_types::ErrorCode::OperationFailedAddressNotInVSwitchCidr): HTTP 400
-//! - [`IllegalParam.IpAddress`](alibabacloud_vpc_types::ErrorCode::IllegalParamIpAddress): HTTP 400
-//! - [`OperationFailed.IPv6Disabled`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6Disabled): HTTP 400
-//! - [`ResourceNotFound.VSwitch`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVSwitch): HTTP 404
+//! - [`OperationFailed.IPv6AddressAlreadyAllocated`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6AddressAlreadyAllocated): HTTP 400
+//! - [`OperationFailed.AddressNotInVSwitchCidr`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAddressNotInVSwitchCidr): HTTP 400
+//! - [`IllegalParam.IpAddress`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpAddress): HTTP 400
+//! - [`OperationFailed.IPv6Disabled`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6Disabled): HTTP 400
+//! - [`ResourceNotFound.VSwitch`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundVSwitch): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateipv6address>
 
@@ -27,8 +27,8 @@ pub use request::{
 
 pub use response::AllocateIpv6AddressResponse;
 
-/// Why a call of `AllocateIpv6Address` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `AllocateIpv6Address` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type AllocateIpv6AddressError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -529,19 +529,19 @@ impl alibabacloud_runtime::Action for AllocateIpv6AddressRequest {
     const NAME: &'static str = "AllocateIpv6Address";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::AllocateIpv6AddressResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6AddressAlreadyAllocated,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6AddressAlreadyAllocated,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedAddressNotInVSwitchCidr,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAddressNotInVSwitchCidr,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamIpAddress, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6Disabled, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVSwitch, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpAddress, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6Disabled, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundVSwitch, 404u16),
     ];
 }
 

@@ -8,28 +8,28 @@
 //!
 //! Asynchronous: poll `DescribeIpv6Addresses` every 3 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IllegalParam.Bandwidth`](alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth): HTTP 400
-//! - [`MissingParam.Ipv6InstanceId`](alibabacloud_vpc_types::ErrorCode::MissingParamIpv6InstanceId): HTTP 400
-//! - [`InvalidIpv6Instance.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpv6InstanceNotFound): HTTP 400
-//! - [`IllegalParam.ChargeType`](alibabacloud_vpc_types::ErrorCode::IllegalParamDotChargeType): HTTP 400
-//! - [`IllegalParam.InternetChargeType`](alibabacloud_vpc_types::ErrorCode::IllegalParamInternetChargeType): HTTP 400
-//! - [`OperationUnsupported.PrePaid`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedPrePaid): HTTP 400
-//! - [`OperationFailed.Ipv6GatewayDisMatchIpv6Address`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6GatewayDisMatchIpv6Address): HTTP 400
-//! - [`OperationFailed.InternetBandwidthAlreadyExisted`](alibabacloud_vpc_types::ErrorCode::OperationFailedInternetBandwidthAlreadyExisted): HTTP 400
-//! - [`OperationFailed.Ipv6GatewayNotExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6GatewayNotExist): HTTP 400
-//! - [`IncorrectStatus.Ipv6Instance`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv6Instance): HTTP 400
-//! - [`IllegalParam.Ipv6Address`](alibabacloud_vpc_types::ErrorCode::IllegalParamIpv6Address): HTTP 400
-//! - [`UnsupportedFeature.InternetChargeTypeOnFreeIpv6Address`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureInternetChargeTypeOnFreeIpv6Address): HTTP 400
-//! - [`UnsupportedFeature.InternetChargeTypeOnStaticIsp`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureInternetChargeTypeOnStaticIsp): HTTP 400
-//! - [`OperationUnsupported.ULA`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedUla): HTTP 400
-//! - [`OperationFailed.OpenCdtServiceFirst`](alibabacloud_vpc_types::ErrorCode::OperationFailedOpenCdtServiceFirst): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`ResourceNotFound.Ipv6Address`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv6Address): HTTP 404
-//! - [`OperationFailed.QueryAccountInfo`](alibabacloud_vpc_types::ErrorCode::OperationFailedQueryAccountInfo): HTTP 500
-//! - [`OperationFailed.SaleValidate`](alibabacloud_vpc_types::ErrorCode::OperationFailedSaleValidate): HTTP 500
-//! - [`SystemBusy`](alibabacloud_vpc_types::ErrorCode::SystemBusy): HTTP 500
+//! - [`IllegalParam.Bandwidth`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamBandwidth): HTTP 400
+//! - [`MissingParam.Ipv6InstanceId`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamIpv6InstanceId): HTTP 400
+//! - [`InvalidIpv6Instance.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6InstanceNotFound): HTTP 400
+//! - [`IllegalParam.ChargeType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDotChargeType): HTTP 400
+//! - [`IllegalParam.InternetChargeType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamInternetChargeType): HTTP 400
+//! - [`OperationUnsupported.PrePaid`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedPrePaid): HTTP 400
+//! - [`OperationFailed.Ipv6GatewayDisMatchIpv6Address`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6GatewayDisMatchIpv6Address): HTTP 400
+//! - [`OperationFailed.InternetBandwidthAlreadyExisted`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInternetBandwidthAlreadyExisted): HTTP 400
+//! - [`OperationFailed.Ipv6GatewayNotExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6GatewayNotExist): HTTP 400
+//! - [`IncorrectStatus.Ipv6Instance`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusIpv6Instance): HTTP 400
+//! - [`IllegalParam.Ipv6Address`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpv6Address): HTTP 400
+//! - [`UnsupportedFeature.InternetChargeTypeOnFreeIpv6Address`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureInternetChargeTypeOnFreeIpv6Address): HTTP 400
+//! - [`UnsupportedFeature.InternetChargeTypeOnStaticIsp`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureInternetChargeTypeOnStaticIsp): HTTP 400
+//! - [`OperationUnsupported.ULA`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedUla): HTTP 400
+//! - [`OperationFailed.OpenCdtServiceFirst`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedOpenCdtServiceFirst): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`ResourceNotFound.Ipv6Address`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundIpv6Address): HTTP 404
+//! - [`OperationFailed.QueryAccountInfo`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQueryAccountInfo): HTTP 500
+//! - [`OperationFailed.SaleValidate`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSaleValidate): HTTP 500
+//! - [`SystemBusy`](alibabacloud_vpc_error_codes::ErrorCode::SystemBusy): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocateipv6internetbandwidth>
 
@@ -42,8 +42,8 @@ pub use request::{
 
 pub use response::AllocateIpv6InternetBandwidthResponse;
 
-/// Why a call of `AllocateIpv6InternetBandwidth` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `AllocateIpv6InternetBandwidth` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type AllocateIpv6InternetBandwidthError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -432,39 +432,51 @@ impl alibabacloud_runtime::Action for AllocateIpv6InternetBandwidthRequest {
     const NAME: &'static str = "AllocateIpv6InternetBandwidth";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::AllocateIpv6InternetBandwidthResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamIpv6InstanceId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpv6InstanceNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamDotChargeType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamInternetChargeType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedPrePaid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamBandwidth, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamIpv6InstanceId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6InstanceNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDotChargeType, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6GatewayDisMatchIpv6Address,
+            alibabacloud_vpc_error_codes::ErrorCode::IllegalParamInternetChargeType,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedPrePaid, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6GatewayDisMatchIpv6Address,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedInternetBandwidthAlreadyExisted,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6GatewayNotExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv6Instance, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamIpv6Address, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureInternetChargeTypeOnFreeIpv6Address,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInternetBandwidthAlreadyExisted,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureInternetChargeTypeOnStaticIsp,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6GatewayNotExist,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedUla, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedOpenCdtServiceFirst, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv6Address, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedQueryAccountInfo, 500u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedSaleValidate, 500u16),
-        (alibabacloud_vpc_types::ErrorCode::SystemBusy, 500u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusIpv6Instance, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpv6Address, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureInternetChargeTypeOnFreeIpv6Address,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureInternetChargeTypeOnStaticIsp,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedUla, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedOpenCdtServiceFirst,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundIpv6Address, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQueryAccountInfo,
+            500u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSaleValidate, 500u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::SystemBusy, 500u16),
     ];
 }

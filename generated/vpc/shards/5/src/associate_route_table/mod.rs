@@ -6,22 +6,22 @@
 //!
 //! Action `AssociateRouteTable`; generated from `api-specs/vpc/AssociateRouteTable.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationDenied.CloudBoxVbrEntryExist`](alibabacloud_vpc_types::ErrorCode::OperationDeniedCloudBoxVbrEntryExist): HTTP 400
-//! - [`OperationDenied.OtherCloudBoxVbrEntryExist`](alibabacloud_vpc_types::ErrorCode::OperationDeniedOtherCloudBoxVbrEntryExist): HTTP 400
-//! - [`ResourceAlreadyAssociated.RouteTable`](alibabacloud_vpc_types::ErrorCode::ResourceAlreadyAssociatedRouteTable): HTTP 400
-//! - [`OperationDenied.AssociateGatewayRouteTable`](alibabacloud_vpc_types::ErrorCode::OperationDeniedAssociateGatewayRouteTable): HTTP 400
-//! - [`OperationDenied.SwitchToSystemRouteTable`](alibabacloud_vpc_types::ErrorCode::OperationDeniedSwitchToSystemRouteTable): HTTP 400
-//! - [`ResourceNotFound.VSwitch`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVSwitch): HTTP 400
-//! - [`InvalidRouteTableId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRouteTableIdNotFound): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidParameter.Action`](alibabacloud_vpc_types::ErrorCode::InvalidParameterAction): HTTP 404
-//! - [`InvalidVSwitchId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNotFound): HTTP 404
-//! - [`IncorrectVSwitchStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectVSwitchStatus): HTTP 404
-//! - [`Forbidden.VSwitchAlreadyAssociatedRouteTable`](alibabacloud_vpc_types::ErrorCode::ForbiddenVSwitchAlreadyAssociatedRouteTable): HTTP 404
-//! - [`Forbidden.NotInSameVpc`](alibabacloud_vpc_types::ErrorCode::ForbiddenNotInSameVpc): HTTP 404
-//! - [`IncorrectStatus.RouteTable`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusRouteTable): HTTP 404
+//! - [`OperationDenied.CloudBoxVbrEntryExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedCloudBoxVbrEntryExist): HTTP 400
+//! - [`OperationDenied.OtherCloudBoxVbrEntryExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedOtherCloudBoxVbrEntryExist): HTTP 400
+//! - [`ResourceAlreadyAssociated.RouteTable`](alibabacloud_vpc_error_codes::ErrorCode::ResourceAlreadyAssociatedRouteTable): HTTP 400
+//! - [`OperationDenied.AssociateGatewayRouteTable`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedAssociateGatewayRouteTable): HTTP 400
+//! - [`OperationDenied.SwitchToSystemRouteTable`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedSwitchToSystemRouteTable): HTTP 400
+//! - [`ResourceNotFound.VSwitch`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundVSwitch): HTTP 400
+//! - [`InvalidRouteTableId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRouteTableIdNotFound): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidParameter.Action`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterAction): HTTP 404
+//! - [`InvalidVSwitchId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchIdNotFound): HTTP 404
+//! - [`IncorrectVSwitchStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectVSwitchStatus): HTTP 404
+//! - [`Forbidden.VSwitchAlreadyAssociatedRouteTable`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenVSwitchAlreadyAssociatedRouteTable): HTTP 404
+//! - [`Forbidden.NotInSameVpc`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenNotInSameVpc): HTTP 404
+//! - [`IncorrectStatus.RouteTable`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusRouteTable): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateroutetable>
 
@@ -31,8 +31,8 @@ mod response;
 pub use request::{AssociateRouteTableRequest, AssociateRouteTableRequestBuilder};
 pub use response::AssociateRouteTableResponse;
 
-/// Why a call of `AssociateRouteTable` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `AssociateRouteTable` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type AssociateRouteTableError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

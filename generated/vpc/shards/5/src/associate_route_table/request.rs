@@ -340,36 +340,39 @@ impl alibabacloud_runtime::Action for AssociateRouteTableRequest {
     const NAME: &'static str = "AssociateRouteTable";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::AssociateRouteTableResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedCloudBoxVbrEntryExist,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedCloudBoxVbrEntryExist,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedOtherCloudBoxVbrEntryExist,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::ResourceAlreadyAssociatedRouteTable, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedAssociateGatewayRouteTable,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedOtherCloudBoxVbrEntryExist,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedSwitchToSystemRouteTable,
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceAlreadyAssociatedRouteTable,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVSwitch, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRouteTableIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParameterAction, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectVSwitchStatus, 404u16),
         (
-            alibabacloud_vpc_types::ErrorCode::ForbiddenVSwitchAlreadyAssociatedRouteTable,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedAssociateGatewayRouteTable,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedSwitchToSystemRouteTable,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundVSwitch, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRouteTableIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterAction, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectVSwitchStatus, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ForbiddenVSwitchAlreadyAssociatedRouteTable,
             404u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenNotInSameVpc, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusRouteTable, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenNotInSameVpc, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusRouteTable, 404u16),
     ];
 }

@@ -6,21 +6,21 @@
 //!
 //! Action `AssociateRouteTableWithGateway`; generated from `api-specs/vpc/AssociateRouteTableWithGateway.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ResourceNotFound.Ipv4Gateway`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv4Gateway): HTTP 400
-//! - [`IncorrectStatus.Ipv4Gateway`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv4Gateway): HTTP 400
-//! - [`ResourceAlreadyAssociated.Ipv4Gateway`](alibabacloud_vpc_types::ErrorCode::ResourceAlreadyAssociatedIpv4Gateway): HTTP 400
-//! - [`ResourceNotFound.GatewayRouteTable`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundGatewayRouteTable): HTTP 400
-//! - [`IncorrectStatus.GatewayRouteTable`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusGatewayRouteTable): HTTP 400
-//! - [`ResourceAlreadyAssociated.GatewayRouteTable`](alibabacloud_vpc_types::ErrorCode::ResourceAlreadyAssociatedGatewayRouteTable): HTTP 400
-//! - [`OperationDenied.Ipv4GatewayNotActive`](alibabacloud_vpc_types::ErrorCode::OperationDeniedIpv4GatewayNotActive): HTTP 400
-//! - [`OperationDenied.RouteTableTypeIncorrect`](alibabacloud_vpc_types::ErrorCode::OperationDeniedRouteTableTypeIncorrect): HTTP 400
-//! - [`ResourceNotFound.RouteTable`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundRouteTable): HTTP 400
-//! - [`OperationDenied.GatewayAndTableNotInOneVpc`](alibabacloud_vpc_types::ErrorCode::OperationDeniedGatewayAndTableNotInOneVpc): HTTP 400
-//! - [`IncorrectStatus.RouteTable`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusRouteTable): HTTP 400
-//! - [`IllegalParam.GatewayType`](alibabacloud_vpc_types::ErrorCode::IllegalParamGatewayType): HTTP 400
-//! - [`UnsupportedFeature.Ipv6GatewayRouteTable`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIpv6GatewayRouteTable): HTTP 400
+//! - [`ResourceNotFound.Ipv4Gateway`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundIpv4Gateway): HTTP 400
+//! - [`IncorrectStatus.Ipv4Gateway`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusIpv4Gateway): HTTP 400
+//! - [`ResourceAlreadyAssociated.Ipv4Gateway`](alibabacloud_vpc_error_codes::ErrorCode::ResourceAlreadyAssociatedIpv4Gateway): HTTP 400
+//! - [`ResourceNotFound.GatewayRouteTable`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundGatewayRouteTable): HTTP 400
+//! - [`IncorrectStatus.GatewayRouteTable`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusGatewayRouteTable): HTTP 400
+//! - [`ResourceAlreadyAssociated.GatewayRouteTable`](alibabacloud_vpc_error_codes::ErrorCode::ResourceAlreadyAssociatedGatewayRouteTable): HTTP 400
+//! - [`OperationDenied.Ipv4GatewayNotActive`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedIpv4GatewayNotActive): HTTP 400
+//! - [`OperationDenied.RouteTableTypeIncorrect`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedRouteTableTypeIncorrect): HTTP 400
+//! - [`ResourceNotFound.RouteTable`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundRouteTable): HTTP 400
+//! - [`OperationDenied.GatewayAndTableNotInOneVpc`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedGatewayAndTableNotInOneVpc): HTTP 400
+//! - [`IncorrectStatus.RouteTable`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusRouteTable): HTTP 400
+//! - [`IllegalParam.GatewayType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamGatewayType): HTTP 400
+//! - [`UnsupportedFeature.Ipv6GatewayRouteTable`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureIpv6GatewayRouteTable): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associateroutetablewithgateway>
 
@@ -33,8 +33,8 @@ pub use request::{
 
 pub use response::AssociateRouteTableWithGatewayResponse;
 
-/// Why a call of `AssociateRouteTableWithGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `AssociateRouteTableWithGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type AssociateRouteTableWithGatewayError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -402,34 +402,43 @@ impl alibabacloud_runtime::Action for AssociateRouteTableWithGatewayRequest {
     const NAME: &'static str = "AssociateRouteTableWithGateway";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::AssociateRouteTableWithGatewayResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv4Gateway, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv4Gateway, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundIpv4Gateway, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusIpv4Gateway, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::ResourceAlreadyAssociatedIpv4Gateway,
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceAlreadyAssociatedIpv4Gateway,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundGatewayRouteTable, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusGatewayRouteTable, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::ResourceAlreadyAssociatedGatewayRouteTable,
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundGatewayRouteTable,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedIpv4GatewayNotActive, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedRouteTableTypeIncorrect,
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusGatewayRouteTable,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundRouteTable, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedGatewayAndTableNotInOneVpc,
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceAlreadyAssociatedGatewayRouteTable,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusRouteTable, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamGatewayType, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIpv6GatewayRouteTable,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedIpv4GatewayNotActive,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedRouteTableTypeIncorrect,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundRouteTable, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedGatewayAndTableNotInOneVpc,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusRouteTable, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamGatewayType, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureIpv6GatewayRouteTable,
             400u16,
         ),
     ];

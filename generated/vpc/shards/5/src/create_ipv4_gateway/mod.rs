@@ -8,21 +8,21 @@
 //!
 //! Asynchronous: poll `GetIpv4GatewayAttribute` every 3 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationDenied.ExistDirectEip`](alibabacloud_vpc_types::ErrorCode::OperationDeniedExistDirectEip): HTTP 400
-//! - [`UnsupportedRegion`](alibabacloud_vpc_types::ErrorCode::UnsupportedRegion): HTTP 400
-//! - [`Forbidden.OperateShareResource`](alibabacloud_vpc_types::ErrorCode::ForbiddenOperateShareResource): HTTP 400
-//! - [`OperationDenied.SubnetRouteV1Exist`](alibabacloud_vpc_types::ErrorCode::OperationDeniedSubnetRouteV1Exist): HTTP 400
-//! - [`OperationDenied.NormalNatExist`](alibabacloud_vpc_types::ErrorCode::OperationDeniedNormalNatExist): HTTP 400
-//! - [`OperationDenied.VpcExistIpv4Gateway`](alibabacloud_vpc_types::ErrorCode::OperationDeniedVpcExistIpv4Gateway): HTTP 400
-//! - [`UnsupportedFeature.Ipv4Gateway`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIpv4Gateway): HTTP 400
-//! - [`OperationDenied.VpnExist`](alibabacloud_vpc_types::ErrorCode::OperationDeniedVpnExist): HTTP 400
-//! - [`OperationDenied.DirectEipExist`](alibabacloud_vpc_types::ErrorCode::OperationDeniedDirectEipExist): HTTP 400
-//! - [`OperationFailed.GetNfvServiceList`](alibabacloud_vpc_types::ErrorCode::OperationFailedGetNfvServiceList): HTTP 400
-//! - [`IncorrectStatus.Vpc`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpc): HTTP 400
-//! - [`OperationFailed.VpcNotExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedVpcNotExist): HTTP 400
-//! - [`IllegalParam.ResourceGroupId`](alibabacloud_vpc_types::ErrorCode::IllegalParamResourceGroupId): HTTP 400
+//! - [`OperationDenied.ExistDirectEip`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedExistDirectEip): HTTP 400
+//! - [`UnsupportedRegion`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedRegion): HTTP 400
+//! - [`Forbidden.OperateShareResource`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOperateShareResource): HTTP 400
+//! - [`OperationDenied.SubnetRouteV1Exist`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedSubnetRouteV1Exist): HTTP 400
+//! - [`OperationDenied.NormalNatExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedNormalNatExist): HTTP 400
+//! - [`OperationDenied.VpcExistIpv4Gateway`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedVpcExistIpv4Gateway): HTTP 400
+//! - [`UnsupportedFeature.Ipv4Gateway`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureIpv4Gateway): HTTP 400
+//! - [`OperationDenied.VpnExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedVpnExist): HTTP 400
+//! - [`OperationDenied.DirectEipExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedDirectEipExist): HTTP 400
+//! - [`OperationFailed.GetNfvServiceList`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedGetNfvServiceList): HTTP 400
+//! - [`IncorrectStatus.Vpc`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVpc): HTTP 400
+//! - [`OperationFailed.VpcNotExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVpcNotExist): HTTP 400
+//! - [`IllegalParam.ResourceGroupId`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamResourceGroupId): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv4gateway>
 
@@ -35,8 +35,8 @@ pub use request::{
 
 pub use response::CreateIpv4GatewayResponse;
 
-/// Why a call of `CreateIpv4Gateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateIpv4Gateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateIpv4GatewayError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

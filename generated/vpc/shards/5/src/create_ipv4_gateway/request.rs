@@ -467,21 +467,30 @@ impl alibabacloud_runtime::Action for CreateIpv4GatewayRequest {
     const NAME: &'static str = "CreateIpv4Gateway";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateIpv4GatewayResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedExistDirectEip, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedRegion, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenOperateShareResource, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedSubnetRouteV1Exist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedNormalNatExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedVpcExistIpv4Gateway, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIpv4Gateway, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedVpnExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedDirectEipExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedGetNfvServiceList, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpc, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVpcNotExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamResourceGroupId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedExistDirectEip, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::UnsupportedRegion, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOperateShareResource, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedSubnetRouteV1Exist,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedNormalNatExist, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedVpcExistIpv4Gateway,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureIpv4Gateway, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedVpnExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedDirectEipExist, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedGetNfvServiceList,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVpc, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVpcNotExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamResourceGroupId, 400u16),
     ];
 }
 

@@ -6,23 +6,23 @@
 //!
 //! Action `CreateIpv6EgressOnlyRule`; generated from `api-specs/vpc/CreateIpv6EgressOnlyRule.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidIpv6Gateway.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpv6GatewayNotFound): HTTP 400
-//! - [`IllegalParam.Name`](alibabacloud_vpc_types::ErrorCode::IllegalParamName): HTTP 400
-//! - [`IllegalParam.Description`](alibabacloud_vpc_types::ErrorCode::IllegalParamDescription): HTTP 400
-//! - [`IllegalParam.InstanceType`](alibabacloud_vpc_types::ErrorCode::IllegalParamInstanceType): HTTP 400
-//! - [`OperationFailed.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::OperationFailedFinancialLocked): HTTP 400
-//! - [`OperationUnsupported.EgressRuleVSwitch`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEgressRuleVSwitch): HTTP 400
-//! - [`InvalidIpv6Instance.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpv6InstanceNotFound): HTTP 400
-//! - [`OperationFailed.NoInternetBandwidth`](alibabacloud_vpc_types::ErrorCode::OperationFailedNoInternetBandwidth): HTTP 400
-//! - [`OperationFailed.Ipv6EgressRuleExisted`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6EgressRuleExisted): HTTP 400
-//! - [`OperationFailed.InternetBandwidthUnstable`](alibabacloud_vpc_types::ErrorCode::OperationFailedInternetBandwidthUnstable): HTTP 400
-//! - [`IncorrectStatus.Ipv6InternetBandwidth`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv6InternetBandwidth): HTTP 400
-//! - [`OperationUnsupported.EgressRuleInDefaultSpec`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEgressRuleInDefaultSpec): HTTP 400
-//! - [`QuotaExceeded.Ipv6EgressRules`](alibabacloud_vpc_types::ErrorCode::QuotaExceededIpv6EgressRules): HTTP 400
-//! - [`Mismatch.Ipv6AddressAndIpv6Gateway`](alibabacloud_vpc_types::ErrorCode::MismatchIpv6AddressAndIpv6Gateway): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidIpv6Gateway.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6GatewayNotFound): HTTP 400
+//! - [`IllegalParam.Name`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamName): HTTP 400
+//! - [`IllegalParam.Description`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDescription): HTTP 400
+//! - [`IllegalParam.InstanceType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamInstanceType): HTTP 400
+//! - [`OperationFailed.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedFinancialLocked): HTTP 400
+//! - [`OperationUnsupported.EgressRuleVSwitch`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEgressRuleVSwitch): HTTP 400
+//! - [`InvalidIpv6Instance.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6InstanceNotFound): HTTP 400
+//! - [`OperationFailed.NoInternetBandwidth`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNoInternetBandwidth): HTTP 400
+//! - [`OperationFailed.Ipv6EgressRuleExisted`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6EgressRuleExisted): HTTP 400
+//! - [`OperationFailed.InternetBandwidthUnstable`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInternetBandwidthUnstable): HTTP 400
+//! - [`IncorrectStatus.Ipv6InternetBandwidth`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusIpv6InternetBandwidth): HTTP 400
+//! - [`OperationUnsupported.EgressRuleInDefaultSpec`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEgressRuleInDefaultSpec): HTTP 400
+//! - [`QuotaExceeded.Ipv6EgressRules`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededIpv6EgressRules): HTTP 400
+//! - [`Mismatch.Ipv6AddressAndIpv6Gateway`](alibabacloud_vpc_error_codes::ErrorCode::MismatchIpv6AddressAndIpv6Gateway): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/ipv6-gateway/developer-reference/api-vpc-2016-04-28-createipv6egressonlyrule-ipv6s>
 
@@ -35,8 +35,8 @@ pub use request::{
 
 pub use response::CreateIpv6EgressOnlyRuleResponse;
 
-/// Why a call of `CreateIpv6EgressOnlyRule` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateIpv6EgressOnlyRule` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateIpv6EgressOnlyRuleError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

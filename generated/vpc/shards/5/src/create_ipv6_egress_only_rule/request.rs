@@ -454,37 +454,46 @@ impl alibabacloud_runtime::Action for CreateIpv6EgressOnlyRuleRequest {
     const NAME: &'static str = "CreateIpv6EgressOnlyRule";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateIpv6EgressOnlyRuleResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpv6GatewayNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamDescription, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamInstanceType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedFinancialLocked, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6GatewayNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamName, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDescription, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamInstanceType, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEgressRuleVSwitch,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpv6InstanceNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedNoInternetBandwidth, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6EgressRuleExisted,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedFinancialLocked,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedInternetBandwidthUnstable,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEgressRuleVSwitch,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6InstanceNotFound, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNoInternetBandwidth,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv6InternetBandwidth,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6EgressRuleExisted,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEgressRuleInDefaultSpec,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInternetBandwidthUnstable,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededIpv6EgressRules, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MismatchIpv6AddressAndIpv6Gateway, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusIpv6InternetBandwidth,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEgressRuleInDefaultSpec,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededIpv6EgressRules, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::MismatchIpv6AddressAndIpv6Gateway,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }

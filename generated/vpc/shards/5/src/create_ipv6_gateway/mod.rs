@@ -6,21 +6,21 @@
 //!
 //! Action `CreateIpv6Gateway`; generated from `api-specs/vpc/CreateIpv6Gateway.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound): HTTP 400
-//! - [`IllegalParam.Name`](alibabacloud_vpc_types::ErrorCode::IllegalParamName): HTTP 400
-//! - [`IllegalParam.Description`](alibabacloud_vpc_types::ErrorCode::IllegalParamDescription): HTTP 400
-//! - [`IllegalParam.Spec`](alibabacloud_vpc_types::ErrorCode::IllegalParamSpec): HTTP 400
-//! - [`IllegalParam.ChargeType`](alibabacloud_vpc_types::ErrorCode::IllegalParamDotChargeType): HTTP 400
-//! - [`OperationUnsupported.OnlyOneIpv6GatewayInVpc`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedOnlyOneIpv6GatewayInVpc): HTTP 400
-//! - [`OperationFailed.VpcIpv6Disabled`](alibabacloud_vpc_types::ErrorCode::OperationFailedVpcIpv6Disabled): HTTP 400
-//! - [`OperationFailed.UnpaidBillsExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedUnpaidBillsExist): HTTP 400
-//! - [`OperationFailed.InformationIncomplete`](alibabacloud_vpc_types::ErrorCode::OperationFailedInformationIncomplete): HTTP 400
-//! - [`OperationFailed.NoPaymentMethod`](alibabacloud_vpc_types::ErrorCode::OperationFailedNoPaymentMethod): HTTP 400
-//! - [`IllegalParam.ResourceGroupId`](alibabacloud_vpc_types::ErrorCode::IllegalParamResourceGroupId): HTTP 400
-//! - [`MissingParam.vpcId`](alibabacloud_vpc_types::ErrorCode::MissingParamDotvpcId): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound): HTTP 400
+//! - [`IllegalParam.Name`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamName): HTTP 400
+//! - [`IllegalParam.Description`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDescription): HTTP 400
+//! - [`IllegalParam.Spec`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamSpec): HTTP 400
+//! - [`IllegalParam.ChargeType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDotChargeType): HTTP 400
+//! - [`OperationUnsupported.OnlyOneIpv6GatewayInVpc`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedOnlyOneIpv6GatewayInVpc): HTTP 400
+//! - [`OperationFailed.VpcIpv6Disabled`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVpcIpv6Disabled): HTTP 400
+//! - [`OperationFailed.UnpaidBillsExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedUnpaidBillsExist): HTTP 400
+//! - [`OperationFailed.InformationIncomplete`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInformationIncomplete): HTTP 400
+//! - [`OperationFailed.NoPaymentMethod`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNoPaymentMethod): HTTP 400
+//! - [`IllegalParam.ResourceGroupId`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamResourceGroupId): HTTP 400
+//! - [`MissingParam.vpcId`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotvpcId): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6gateway>
 
@@ -33,8 +33,8 @@ pub use request::{
 
 pub use response::CreateIpv6GatewayResponse;
 
-/// Why a call of `CreateIpv6Gateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateIpv6Gateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateIpv6GatewayError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -452,27 +452,36 @@ impl alibabacloud_runtime::Action for CreateIpv6GatewayRequest {
     const NAME: &'static str = "CreateIpv6Gateway";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateIpv6GatewayResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamDescription, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamSpec, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamDotChargeType, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamName, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDescription, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamSpec, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDotChargeType, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedOnlyOneIpv6GatewayInVpc,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedOnlyOneIpv6GatewayInVpc,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVpcIpv6Disabled, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedUnpaidBillsExist, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedInformationIncomplete,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVpcIpv6Disabled,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedNoPaymentMethod, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamResourceGroupId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamDotvpcId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedUnpaidBillsExist,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInformationIncomplete,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNoPaymentMethod,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamResourceGroupId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotvpcId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }
 

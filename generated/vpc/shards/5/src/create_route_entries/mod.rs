@@ -8,9 +8,9 @@
 //!
 //! Asynchronous: poll `DescribeRouteEntryList` every 3 s, up to 5 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`DryRunOperation`](alibabacloud_vpc_types::ErrorCode::DryRunOperation): HTTP 400
+//! - [`DryRunOperation`](alibabacloud_vpc_error_codes::ErrorCode::DryRunOperation): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createrouteentries>
 
@@ -24,8 +24,8 @@ pub use request::{
 
 pub use response::{CreateRouteEntriesResponse, FailedRouteEntry};
 
-/// Why a call of `CreateRouteEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateRouteEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateRouteEntriesError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -321,9 +321,9 @@ impl alibabacloud_runtime::Action for CreateRouteEntriesRequest {
     const NAME: &'static str = "CreateRouteEntries";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateRouteEntriesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::DryRunOperation, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DryRunOperation, 400u16),
     ];
 }
 

@@ -6,19 +6,19 @@
 //!
 //! Action `CreateRouteTable`; generated from `api-specs/vpc/CreateRouteTable.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`UnsupportedRegion`](alibabacloud_vpc_types::ErrorCode::UnsupportedRegion): HTTP 400
-//! - [`InvalidParameter.RouteTableName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidParameterRouteTableNameMalformed): HTTP 400
-//! - [`InvalidParameter.Description.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidParameterDescriptionMalformed): HTTP 400
-//! - [`QuotaExceeded.RouteTable`](alibabacloud_vpc_types::ErrorCode::QuotaExceededRouteTable): HTTP 400
-//! - [`IncorrectStatus.cbnStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusCbnStatus): HTTP 400
-//! - [`InvalidVpcId.NotSupport`](alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotSupport): HTTP 400
-//! - [`OperationUnsupported.AdvancedFeature`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedAdvancedFeature): HTTP 400
-//! - [`QuotaExceeded.GatewayRouteTable`](alibabacloud_vpc_types::ErrorCode::QuotaExceededGatewayRouteTable): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidParameter.Action`](alibabacloud_vpc_types::ErrorCode::InvalidParameterAction): HTTP 404
-//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound): HTTP 404
+//! - [`UnsupportedRegion`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedRegion): HTTP 400
+//! - [`InvalidParameter.RouteTableName.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterRouteTableNameMalformed): HTTP 400
+//! - [`InvalidParameter.Description.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterDescriptionMalformed): HTTP 400
+//! - [`QuotaExceeded.RouteTable`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededRouteTable): HTTP 400
+//! - [`IncorrectStatus.cbnStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusCbnStatus): HTTP 400
+//! - [`InvalidVpcId.NotSupport`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotSupport): HTTP 400
+//! - [`OperationUnsupported.AdvancedFeature`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedAdvancedFeature): HTTP 400
+//! - [`QuotaExceeded.GatewayRouteTable`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededGatewayRouteTable): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidParameter.Action`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterAction): HTTP 404
+//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createroutetable>
 
@@ -31,8 +31,8 @@ pub use request::{
 
 pub use response::CreateRouteTableResponse;
 
-/// Why a call of `CreateRouteTable` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateRouteTable` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateRouteTableError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -429,25 +429,31 @@ impl alibabacloud_runtime::Action for CreateRouteTableRequest {
     const NAME: &'static str = "CreateRouteTable";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateRouteTableResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedRegion, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::UnsupportedRegion, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidParameterRouteTableNameMalformed,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterRouteTableNameMalformed,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidParameterDescriptionMalformed,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterDescriptionMalformed,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededRouteTable, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusCbnStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotSupport, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedAdvancedFeature, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededGatewayRouteTable, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParameterAction, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededRouteTable, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusCbnStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotSupport, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedAdvancedFeature,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededGatewayRouteTable,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterAction, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound, 404u16),
     ];
 }
 

@@ -415,7 +415,7 @@ impl alibabacloud_runtime::Action for CreateRouteTargetGroupRequest {
     const NAME: &'static str = "CreateRouteTargetGroup";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateRouteTargetGroupResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }
 
 /// One RouteTargetMemberList item of a request.

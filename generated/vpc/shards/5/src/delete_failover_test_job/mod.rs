@@ -6,10 +6,10 @@
 //!
 //! Action `DeleteFailoverTestJob`; generated from `api-specs/vpc/DeleteFailoverTestJob.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IllegalParam.JobId`](alibabacloud_vpc_types::ErrorCode::IllegalParamJobId): HTTP 400
-//! - [`IncorrectStatus.OnlyForInitOrStopped`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusOnlyForInitOrStopped): HTTP 400
+//! - [`IllegalParam.JobId`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamJobId): HTTP 400
+//! - [`IncorrectStatus.OnlyForInitOrStopped`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusOnlyForInitOrStopped): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletefailovertestjob>
 
@@ -19,8 +19,8 @@ mod response;
 pub use request::{DeleteFailoverTestJobRequest, DeleteFailoverTestJobRequestBuilder};
 pub use response::DeleteFailoverTestJobResponse;
 
-/// Why a call of `DeleteFailoverTestJob` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteFailoverTestJob` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteFailoverTestJobError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

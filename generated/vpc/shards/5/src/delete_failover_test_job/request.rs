@@ -273,9 +273,12 @@ impl alibabacloud_runtime::Action for DeleteFailoverTestJobRequest {
     const NAME: &'static str = "DeleteFailoverTestJob";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteFailoverTestJobResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamJobId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusOnlyForInitOrStopped, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamJobId, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusOnlyForInitOrStopped,
+            400u16,
+        ),
     ];
 }

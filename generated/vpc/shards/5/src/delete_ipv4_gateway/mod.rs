@@ -8,13 +8,13 @@
 //!
 //! Asynchronous: poll `GetIpv4GatewayAttribute` every 3 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ResourceNotFound.Ipv4Gateway`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv4Gateway): HTTP 400
-//! - [`IncorrectStatus.Ipv4Gateway`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv4Gateway): HTTP 400
-//! - [`OperationDenied.RouteEntryExist`](alibabacloud_vpc_types::ErrorCode::OperationDeniedRouteEntryExist): HTTP 400
-//! - [`OperationDenied.GatewayAlreadyAssociated`](alibabacloud_vpc_types::ErrorCode::OperationDeniedGatewayAlreadyAssociated): HTTP 400
-//! - [`OperationFailed.Ipv4GatewayUsedByEipBindIpAddress`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpv4GatewayUsedByEipBindIpAddress): HTTP 400
+//! - [`ResourceNotFound.Ipv4Gateway`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundIpv4Gateway): HTTP 400
+//! - [`IncorrectStatus.Ipv4Gateway`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusIpv4Gateway): HTTP 400
+//! - [`OperationDenied.RouteEntryExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedRouteEntryExist): HTTP 400
+//! - [`OperationDenied.GatewayAlreadyAssociated`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedGatewayAlreadyAssociated): HTTP 400
+//! - [`OperationFailed.Ipv4GatewayUsedByEipBindIpAddress`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv4GatewayUsedByEipBindIpAddress): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv4gateway>
 
@@ -27,8 +27,8 @@ pub use request::{
 
 pub use response::DeleteIpv4GatewayResponse;
 
-/// Why a call of `DeleteIpv4Gateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteIpv4Gateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteIpv4GatewayError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -366,17 +366,20 @@ impl alibabacloud_runtime::Action for DeleteIpv4GatewayRequest {
     const NAME: &'static str = "DeleteIpv4Gateway";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteIpv4GatewayResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv4Gateway, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv4Gateway, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedRouteEntryExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundIpv4Gateway, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusIpv4Gateway, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedGatewayAlreadyAssociated,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedRouteEntryExist,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedIpv4GatewayUsedByEipBindIpAddress,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedGatewayAlreadyAssociated,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv4GatewayUsedByEipBindIpAddress,
             400u16,
         ),
     ];

@@ -8,11 +8,11 @@
 //!
 //! Asynchronous: poll `DescribeIpv6EgressOnlyRules` every 3000 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectStatus.EgressOnlyRule`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusEgressOnlyRule): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`ResourceNotFound.Ipv6EgressOnlyRule`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv6EgressOnlyRule): HTTP 404
+//! - [`IncorrectStatus.EgressOnlyRule`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusEgressOnlyRule): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`ResourceNotFound.Ipv6EgressOnlyRule`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundIpv6EgressOnlyRule): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6egressonlyrule>
 
@@ -25,8 +25,8 @@ pub use request::{
 
 pub use response::DeleteIpv6EgressOnlyRuleResponse;
 
-/// Why a call of `DeleteIpv6EgressOnlyRule` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteIpv6EgressOnlyRule` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteIpv6EgressOnlyRuleError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

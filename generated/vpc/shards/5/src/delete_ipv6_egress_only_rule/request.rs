@@ -343,10 +343,13 @@ impl alibabacloud_runtime::Action for DeleteIpv6EgressOnlyRuleRequest {
     const NAME: &'static str = "DeleteIpv6EgressOnlyRule";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteIpv6EgressOnlyRuleResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusEgressOnlyRule, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv6EgressOnlyRule, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusEgressOnlyRule, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundIpv6EgressOnlyRule,
+            404u16,
+        ),
     ];
 }

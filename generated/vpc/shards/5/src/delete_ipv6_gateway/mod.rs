@@ -8,15 +8,15 @@
 //!
 //! Asynchronous: poll `DescribeIpv6Gateways` every 3 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ResourceNotFound.RouteTable`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundRouteTable): HTTP 400
-//! - [`DependencyViolation.GatewayRouteTableRelation`](alibabacloud_vpc_types::ErrorCode::DependencyViolationGatewayRouteTableRelation): HTTP 400
-//! - [`IncorrectStatus.Ipv6Gateway`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv6Gateway): HTTP 400
-//! - [`DependencyViolation.EgressRules`](alibabacloud_vpc_types::ErrorCode::DependencyViolationEgressRules): HTTP 400
-//! - [`DependencyViolation.Ipv6InternetBandwidth`](alibabacloud_vpc_types::ErrorCode::DependencyViolationIpv6InternetBandwidth): HTTP 400
-//! - [`OperationFailed.RouteEntryUnstable`](alibabacloud_vpc_types::ErrorCode::OperationFailedRouteEntryUnstable): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`ResourceNotFound.RouteTable`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundRouteTable): HTTP 400
+//! - [`DependencyViolation.GatewayRouteTableRelation`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationGatewayRouteTableRelation): HTTP 400
+//! - [`IncorrectStatus.Ipv6Gateway`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusIpv6Gateway): HTTP 400
+//! - [`DependencyViolation.EgressRules`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationEgressRules): HTTP 400
+//! - [`DependencyViolation.Ipv6InternetBandwidth`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationIpv6InternetBandwidth): HTTP 400
+//! - [`OperationFailed.RouteEntryUnstable`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedRouteEntryUnstable): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6gateway>
 
@@ -26,8 +26,8 @@ mod response;
 pub use request::{DeleteIpv6GatewayRequest, DeleteIpv6GatewayRequestBuilder};
 pub use response::DeleteIpv6GatewayResponse;
 
-/// Why a call of `DeleteIpv6Gateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteIpv6Gateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteIpv6GatewayError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

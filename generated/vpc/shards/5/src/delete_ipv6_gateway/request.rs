@@ -335,20 +335,26 @@ impl alibabacloud_runtime::Action for DeleteIpv6GatewayRequest {
     const NAME: &'static str = "DeleteIpv6Gateway";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteIpv6GatewayResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundRouteTable, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundRouteTable, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::DependencyViolationGatewayRouteTableRelation,
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationGatewayRouteTableRelation,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv6Gateway, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationEgressRules, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusIpv6Gateway, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::DependencyViolationIpv6InternetBandwidth,
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationEgressRules,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedRouteEntryUnstable, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationIpv6InternetBandwidth,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedRouteEntryUnstable,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }

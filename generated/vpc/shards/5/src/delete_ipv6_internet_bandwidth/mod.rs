@@ -6,10 +6,10 @@
 //!
 //! Action `DeleteIpv6InternetBandwidth`; generated from `api-specs/vpc/DeleteIpv6InternetBandwidth.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`BothEmptyParam.Ipv6AddressIdAndIpv6InternetBandwidthId`](alibabacloud_vpc_types::ErrorCode::BothEmptyParamIpv6AddressIdAndIpv6InternetBandwidthId): HTTP 400
-//! - [`OperationFailed.ServiceManaged`](alibabacloud_vpc_types::ErrorCode::OperationFailedServiceManaged): HTTP 404
+//! - [`BothEmptyParam.Ipv6AddressIdAndIpv6InternetBandwidthId`](alibabacloud_vpc_error_codes::ErrorCode::BothEmptyParamIpv6AddressIdAndIpv6InternetBandwidthId): HTTP 400
+//! - [`OperationFailed.ServiceManaged`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedServiceManaged): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6internetbandwidth>
 
@@ -22,8 +22,8 @@ pub use request::{
 
 pub use response::DeleteIpv6InternetBandwidthResponse;
 
-/// Why a call of `DeleteIpv6InternetBandwidth` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteIpv6InternetBandwidth` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteIpv6InternetBandwidthError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

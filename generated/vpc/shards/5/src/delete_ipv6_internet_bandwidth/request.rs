@@ -371,12 +371,12 @@ impl alibabacloud_runtime::Action for DeleteIpv6InternetBandwidthRequest {
     const NAME: &'static str = "DeleteIpv6InternetBandwidth";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteIpv6InternetBandwidthResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::BothEmptyParamIpv6AddressIdAndIpv6InternetBandwidthId,
+            alibabacloud_vpc_error_codes::ErrorCode::BothEmptyParamIpv6AddressIdAndIpv6InternetBandwidthId,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedServiceManaged, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedServiceManaged, 404u16),
     ];
 }

@@ -8,9 +8,9 @@
 //!
 //! Asynchronous: poll `DescribeRouteEntryList` every 3 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`DryRunOperation`](alibabacloud_vpc_types::ErrorCode::DryRunOperation): HTTP 400
+//! - [`DryRunOperation`](alibabacloud_vpc_error_codes::ErrorCode::DryRunOperation): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleterouteentries>
 
@@ -24,8 +24,8 @@ pub use request::{
 
 pub use response::{DeleteRouteEntriesResponse, FailedRouteEntry};
 
-/// Why a call of `DeleteRouteEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteRouteEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteRouteEntriesError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

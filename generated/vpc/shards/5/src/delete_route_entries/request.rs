@@ -313,9 +313,9 @@ impl alibabacloud_runtime::Action for DeleteRouteEntriesRequest {
     const NAME: &'static str = "DeleteRouteEntries";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteRouteEntriesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::DryRunOperation, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DryRunOperation, 400u16),
     ];
 }
 

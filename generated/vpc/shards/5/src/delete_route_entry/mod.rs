@@ -6,40 +6,40 @@
 //!
 //! Action `DeleteRouteEntry`; generated from `api-specs/vpc/DeleteRouteEntry.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`MissingParameter`](alibabacloud_vpc_types::ErrorCode::MissingParameter): HTTP 400
-//! - [`IncorrcetRouteEntryStatus`](alibabacloud_vpc_types::ErrorCode::IncorrcetRouteEntryStatus): HTTP 400
-//! - [`InvalidCidrBlock.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidCidrBlockMalformed): HTTP 400
-//! - [`OperationDenied`](alibabacloud_vpc_types::ErrorCode::OperationDenied): HTTP 400
-//! - [`InvalidRouteEntry.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRouteEntryNotFound): HTTP 400
-//! - [`InvalidVRouter.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVRouterNotFound): HTTP 400
-//! - [`IncorrectRouteEntryStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectRouteEntryStatus): HTTP 400
-//! - [`Forbbiden`](alibabacloud_vpc_types::ErrorCode::Forbbiden): HTTP 400
-//! - [`InvalidNextHop`](alibabacloud_vpc_types::ErrorCode::InvalidNextHop): HTTP 400
-//! - [`InvalidRouteEntry`](alibabacloud_vpc_types::ErrorCode::InvalidRouteEntry): HTTP 400
-//! - [`Forbidden.VRouterNotFound`](alibabacloud_vpc_types::ErrorCode::ForbiddenVRouterNotFound): HTTP 400
-//! - [`TaskConflict`](alibabacloud_vpc_types::ErrorCode::TaskConflict): HTTP 400
-//! - [`InvalidRouteEntryId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRouteEntryIdNotFound): HTTP 400
-//! - [`IncorrectVpcStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectVpcStatus): HTTP 400
-//! - [`InvalidVpnInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnInstanceIdNotFound): HTTP 400
-//! - [`ParamExclusive.RouteEntryIdAndRouteTableIdOrDestCidrBlock`](alibabacloud_vpc_types::ErrorCode::ParamExclusiveRouteEntryIdAndRouteTableIdOrDestCidrBlock): HTTP 400
-//! - [`InvalidNextHopList.Size`](alibabacloud_vpc_types::ErrorCode::InvalidNextHopListSize): HTTP 400
-//! - [`ParamExclusive.NextHopIdAndList`](alibabacloud_vpc_types::ErrorCode::ParamExclusiveNextHopIdAndList): HTTP 400
-//! - [`OperationFailed.DeleteMultiScopeEntry`](alibabacloud_vpc_types::ErrorCode::OperationFailedDeleteMultiScopeEntry): HTTP 400
-//! - [`OperationFailed.DistibuteLock`](alibabacloud_vpc_types::ErrorCode::OperationFailedDistibuteLock): HTTP 400
-//! - [`OperationDenied.DeleteManagedRouteEntry`](alibabacloud_vpc_types::ErrorCode::OperationDeniedDeleteManagedRouteEntry): HTTP 400
-//! - [`OperationDenied.RouteTableTypeNotPermitted`](alibabacloud_vpc_types::ErrorCode::OperationDeniedRouteTableTypeNotPermitted): HTTP 400
-//! - [`IncorrectStatus.VpcRouteEntry`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpcRouteEntry): HTTP 400
-//! - [`OperationDenied.NextHopNotChanged`](alibabacloud_vpc_types::ErrorCode::OperationDeniedNextHopNotChanged): HTTP 400
-//! - [`OperationDenied.DeleteGatewayEndpointRoute`](alibabacloud_vpc_types::ErrorCode::OperationDeniedDeleteGatewayEndpointRoute): HTTP 400
-//! - [`IncorrectStatus.PrefixList`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusPrefixList): HTTP 400
-//! - [`InvalidCidrBlock`](alibabacloud_vpc_types::ErrorCode::InvalidCidrBlock): HTTP 400
-//! - [`OperationDenied.VbrAttachEcrInMiddleStatus`](alibabacloud_vpc_types::ErrorCode::OperationDeniedVbrAttachEcrInMiddleStatus): HTTP 400
-//! - [`InvalidRouteTableId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRouteTableIdNotFound): HTTP 404
-//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound): HTTP 404
-//! - [`Vpc.Error`](alibabacloud_vpc_types::ErrorCode::VpcDotError): HTTP 500
-//! - [`Internal.Error`](alibabacloud_vpc_types::ErrorCode::InternalDotError): HTTP 500
+//! - [`MissingParameter`](alibabacloud_vpc_error_codes::ErrorCode::MissingParameter): HTTP 400
+//! - [`IncorrcetRouteEntryStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrcetRouteEntryStatus): HTTP 400
+//! - [`InvalidCidrBlock.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidCidrBlockMalformed): HTTP 400
+//! - [`OperationDenied`](alibabacloud_vpc_error_codes::ErrorCode::OperationDenied): HTTP 400
+//! - [`InvalidRouteEntry.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRouteEntryNotFound): HTTP 400
+//! - [`InvalidVRouter.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVRouterNotFound): HTTP 400
+//! - [`IncorrectRouteEntryStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectRouteEntryStatus): HTTP 400
+//! - [`Forbbiden`](alibabacloud_vpc_error_codes::ErrorCode::Forbbiden): HTTP 400
+//! - [`InvalidNextHop`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNextHop): HTTP 400
+//! - [`InvalidRouteEntry`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRouteEntry): HTTP 400
+//! - [`Forbidden.VRouterNotFound`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenVRouterNotFound): HTTP 400
+//! - [`TaskConflict`](alibabacloud_vpc_error_codes::ErrorCode::TaskConflict): HTTP 400
+//! - [`InvalidRouteEntryId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRouteEntryIdNotFound): HTTP 400
+//! - [`IncorrectVpcStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectVpcStatus): HTTP 400
+//! - [`InvalidVpnInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnInstanceIdNotFound): HTTP 400
+//! - [`ParamExclusive.RouteEntryIdAndRouteTableIdOrDestCidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::ParamExclusiveRouteEntryIdAndRouteTableIdOrDestCidrBlock): HTTP 400
+//! - [`InvalidNextHopList.Size`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNextHopListSize): HTTP 400
+//! - [`ParamExclusive.NextHopIdAndList`](alibabacloud_vpc_error_codes::ErrorCode::ParamExclusiveNextHopIdAndList): HTTP 400
+//! - [`OperationFailed.DeleteMultiScopeEntry`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedDeleteMultiScopeEntry): HTTP 400
+//! - [`OperationFailed.DistibuteLock`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedDistibuteLock): HTTP 400
+//! - [`OperationDenied.DeleteManagedRouteEntry`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedDeleteManagedRouteEntry): HTTP 400
+//! - [`OperationDenied.RouteTableTypeNotPermitted`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedRouteTableTypeNotPermitted): HTTP 400
+//! - [`IncorrectStatus.VpcRouteEntry`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVpcRouteEntry): HTTP 400
+//! - [`OperationDenied.NextHopNotChanged`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedNextHopNotChanged): HTTP 400
+//! - [`OperationDenied.DeleteGatewayEndpointRoute`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedDeleteGatewayEndpointRoute): HTTP 400
+//! - [`IncorrectStatus.PrefixList`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPrefixList): HTTP 400
+//! - [`InvalidCidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::InvalidCidrBlock): HTTP 400
+//! - [`OperationDenied.VbrAttachEcrInMiddleStatus`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedVbrAttachEcrInMiddleStatus): HTTP 400
+//! - [`InvalidRouteTableId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRouteTableIdNotFound): HTTP 404
+//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound): HTTP 404
+//! - [`Vpc.Error`](alibabacloud_vpc_error_codes::ErrorCode::VpcDotError): HTTP 500
+//! - [`Internal.Error`](alibabacloud_vpc_error_codes::ErrorCode::InternalDotError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleterouteentry>
 
@@ -53,8 +53,8 @@ pub use request::{
 
 pub use response::DeleteRouteEntryResponse;
 
-/// Why a call of `DeleteRouteEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteRouteEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteRouteEntryError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -6,18 +6,18 @@
 //!
 //! Action `DeleteRouteTable`; generated from `api-specs/vpc/DeleteRouteTable.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationDenied.GatewayAssociated`](alibabacloud_vpc_types::ErrorCode::OperationDeniedGatewayAssociated): HTTP 400
-//! - [`MissingParam.RouteTableId`](alibabacloud_vpc_types::ErrorCode::MissingParamRouteTableId): HTTP 400
-//! - [`IncorrectRouteTableType`](alibabacloud_vpc_types::ErrorCode::IncorrectRouteTableType): HTTP 400
-//! - [`IncorrectVSwitchStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectVSwitchStatus): HTTP 400
-//! - [`IncorrectRouteTableStatus.RouteEntryExist`](alibabacloud_vpc_types::ErrorCode::IncorrectRouteTableStatusRouteEntryExist): HTTP 400
-//! - [`IncorrectStatus.cbnStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusCbnStatus): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidParameter.Action`](alibabacloud_vpc_types::ErrorCode::InvalidParameterAction): HTTP 404
-//! - [`IncorrectRouteTableStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectRouteTableStatus): HTTP 404
-//! - [`DependencyViolation.RouteEntry`](alibabacloud_vpc_types::ErrorCode::DependencyViolationRouteEntry): HTTP 404
+//! - [`OperationDenied.GatewayAssociated`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedGatewayAssociated): HTTP 400
+//! - [`MissingParam.RouteTableId`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamRouteTableId): HTTP 400
+//! - [`IncorrectRouteTableType`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectRouteTableType): HTTP 400
+//! - [`IncorrectVSwitchStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectVSwitchStatus): HTTP 400
+//! - [`IncorrectRouteTableStatus.RouteEntryExist`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectRouteTableStatusRouteEntryExist): HTTP 400
+//! - [`IncorrectStatus.cbnStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusCbnStatus): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidParameter.Action`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterAction): HTTP 404
+//! - [`IncorrectRouteTableStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectRouteTableStatus): HTTP 404
+//! - [`DependencyViolation.RouteEntry`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationRouteEntry): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteroutetable>
 
@@ -27,8 +27,8 @@ mod response;
 pub use request::{DeleteRouteTableRequest, DeleteRouteTableRequestBuilder};
 pub use response::DeleteRouteTableResponse;
 
-/// Why a call of `DeleteRouteTable` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteRouteTable` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteRouteTableError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

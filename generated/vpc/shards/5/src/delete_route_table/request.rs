@@ -276,20 +276,23 @@ impl alibabacloud_runtime::Action for DeleteRouteTableRequest {
     const NAME: &'static str = "DeleteRouteTable";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteRouteTableResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedGatewayAssociated, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamRouteTableId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectRouteTableType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectVSwitchStatus, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::IncorrectRouteTableStatusRouteEntryExist,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedGatewayAssociated,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusCbnStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParameterAction, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectRouteTableStatus, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationRouteEntry, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamRouteTableId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectRouteTableType, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectVSwitchStatus, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectRouteTableStatusRouteEntryExist,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusCbnStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterAction, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectRouteTableStatus, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationRouteEntry, 404u16),
     ];
 }

@@ -246,7 +246,7 @@ impl alibabacloud_runtime::Action for DeleteRouteTargetGroupRequest {
     const NAME: &'static str = "DeleteRouteTargetGroup";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteRouteTargetGroupResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }
 
 pub use alibabacloud_vpc_types::{Tag, TagBuilder};

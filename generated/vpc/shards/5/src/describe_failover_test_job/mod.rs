@@ -6,9 +6,9 @@
 //!
 //! Action `DescribeFailoverTestJob`; generated from `api-specs/vpc/DescribeFailoverTestJob.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IllegalParam.JobId`](alibabacloud_vpc_types::ErrorCode::IllegalParamJobId): HTTP 400
+//! - [`IllegalParam.JobId`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamJobId): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describefailovertestjob>
 
@@ -18,8 +18,8 @@ mod response;
 pub use request::{DescribeFailoverTestJobRequest, DescribeFailoverTestJobRequestBuilder};
 pub use response::{DescribeFailoverTestJobResponse, FailoverTestJobModel};
 
-/// Why a call of `DescribeFailoverTestJob` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeFailoverTestJob` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeFailoverTestJobError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -273,8 +273,8 @@ impl alibabacloud_runtime::Action for DescribeFailoverTestJobRequest {
     const NAME: &'static str = "DescribeFailoverTestJob";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeFailoverTestJobResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamJobId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamJobId, 400u16),
     ];
 }

@@ -6,15 +6,15 @@
 //!
 //! Action `DescribeFailoverTestJobs`; generated from `api-specs/vpc/DescribeFailoverTestJobs.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IllegalParam.Filter.Key`](alibabacloud_vpc_types::ErrorCode::IllegalParamFilterKey): HTTP 400
-//! - [`IllegalParam.Filter.Value`](alibabacloud_vpc_types::ErrorCode::IllegalParamFilterValue): HTTP 400
-//! - [`SystemQuotaConstraint.Filter.Value`](alibabacloud_vpc_types::ErrorCode::SystemQuotaConstraintFilterValue): HTTP 400
-//! - [`SystemQuotaConstraint.Filter.Key`](alibabacloud_vpc_types::ErrorCode::SystemQuotaConstraintFilterKey): HTTP 400
-//! - [`IllegalParam.FilterKey.ResourceType`](alibabacloud_vpc_types::ErrorCode::IllegalParamFilterKeyResourceType): HTTP 400
-//! - [`IllegalParam.JobId`](alibabacloud_vpc_types::ErrorCode::IllegalParamJobId): HTTP 400
-//! - [`IllegalParam.ResourceType`](alibabacloud_vpc_types::ErrorCode::IllegalParamResourceType): HTTP 400
+//! - [`IllegalParam.Filter.Key`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamFilterKey): HTTP 400
+//! - [`IllegalParam.Filter.Value`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamFilterValue): HTTP 400
+//! - [`SystemQuotaConstraint.Filter.Value`](alibabacloud_vpc_error_codes::ErrorCode::SystemQuotaConstraintFilterValue): HTTP 400
+//! - [`SystemQuotaConstraint.Filter.Key`](alibabacloud_vpc_error_codes::ErrorCode::SystemQuotaConstraintFilterKey): HTTP 400
+//! - [`IllegalParam.FilterKey.ResourceType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamFilterKeyResourceType): HTTP 400
+//! - [`IllegalParam.JobId`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamJobId): HTTP 400
+//! - [`IllegalParam.ResourceType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamResourceType): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describefailovertestjobs>
 
@@ -28,8 +28,8 @@ pub use request::{
 
 pub use response::{DescribeFailoverTestJobsResponse, FailoverTestJobList};
 
-/// Why a call of `DescribeFailoverTestJobs` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeFailoverTestJobs` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeFailoverTestJobsError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -340,15 +340,24 @@ impl alibabacloud_runtime::Action for DescribeFailoverTestJobsRequest {
     const NAME: &'static str = "DescribeFailoverTestJobs";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeFailoverTestJobsResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamFilterKey, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamFilterValue, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::SystemQuotaConstraintFilterValue, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::SystemQuotaConstraintFilterKey, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamFilterKeyResourceType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamJobId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamResourceType, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamFilterKey, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamFilterValue, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::SystemQuotaConstraintFilterValue,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::SystemQuotaConstraintFilterKey,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IllegalParamFilterKeyResourceType,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamJobId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamResourceType, 400u16),
     ];
 }
 

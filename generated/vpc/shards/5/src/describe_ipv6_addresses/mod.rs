@@ -6,10 +6,10 @@
 //!
 //! Action `DescribeIpv6Addresses`; generated from `api-specs/vpc/DescribeIpv6Addresses.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IllegalParam.Ipv6Address`](alibabacloud_vpc_types::ErrorCode::IllegalParamIpv6Address): HTTP 400
-//! - [`IllegalParam.NetworkType`](alibabacloud_vpc_types::ErrorCode::IllegalParamNetworkType): HTTP 400
+//! - [`IllegalParam.Ipv6Address`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpv6Address): HTTP 400
+//! - [`IllegalParam.NetworkType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamNetworkType): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6addresses>
 
@@ -24,8 +24,8 @@ pub use response::{
     DescribeIpv6AddressesResponse, Ipv6InternetBandwidth, ResourceTag, Ipv6Address,
 };
 
-/// Why a call of `DescribeIpv6Addresses` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeIpv6Addresses` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeIpv6AddressesError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

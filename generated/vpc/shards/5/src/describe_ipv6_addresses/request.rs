@@ -760,10 +760,10 @@ impl alibabacloud_runtime::Action for DescribeIpv6AddressesRequest {
     const NAME: &'static str = "DescribeIpv6Addresses";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeIpv6AddressesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamIpv6Address, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamNetworkType, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpv6Address, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamNetworkType, 400u16),
     ];
 }
 

@@ -462,7 +462,7 @@ impl alibabacloud_runtime::Action for DescribeIpv6EgressOnlyRulesRequest {
     const NAME: &'static str = "DescribeIpv6EgressOnlyRules";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeIpv6EgressOnlyRulesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }
 
 #[cfg(feature = "client")]

@@ -276,5 +276,5 @@ impl alibabacloud_runtime::Action for DescribeIpv6GatewayAttributeRequest {
     const NAME: &'static str = "DescribeIpv6GatewayAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeIpv6GatewayAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }

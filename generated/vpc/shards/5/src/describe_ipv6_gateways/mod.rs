@@ -17,8 +17,8 @@ pub use request::{
 
 pub use response::{DescribeIpv6GatewaysResponse, ResourceTag, Ipv6Gateway};
 
-/// Why a call of `DescribeIpv6Gateways` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeIpv6Gateways` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeIpv6GatewaysError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

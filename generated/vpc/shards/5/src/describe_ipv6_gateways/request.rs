@@ -462,7 +462,7 @@ impl alibabacloud_runtime::Action for DescribeIpv6GatewaysRequest {
     const NAME: &'static str = "DescribeIpv6Gateways";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeIpv6GatewaysResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }
 
 #[cfg(feature = "client")]

@@ -6,20 +6,20 @@
 //!
 //! Action `DescribeRouteEntryList`; generated from `api-specs/vpc/DescribeRouteEntryList.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidRouteTable.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRouteTableNotFound): HTTP 400
-//! - [`IllegalParam.RouteEntryType`](alibabacloud_vpc_types::ErrorCode::IllegalParamRouteEntryType): HTTP 400
-//! - [`MissingParam.context`](alibabacloud_vpc_types::ErrorCode::MissingParamContext): HTTP 400
-//! - [`MissingParam.aliUid`](alibabacloud_vpc_types::ErrorCode::MissingParamDotaliUid): HTTP 400
-//! - [`MissingParam.bid`](alibabacloud_vpc_types::ErrorCode::MissingParamDotbid): HTTP 400
-//! - [`IllegalParam.IpVersion`](alibabacloud_vpc_types::ErrorCode::IllegalParamIpVersion): HTTP 400
-//! - [`OperationFailed.FilterParamUnderWrongRouteType`](alibabacloud_vpc_types::ErrorCode::OperationFailedFilterParamUnderWrongRouteType): HTTP 400
-//! - [`IllegalParam.NextToken`](alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken): HTTP 400
-//! - [`IllegalParam.NextTokenExpired`](alibabacloud_vpc_types::ErrorCode::IllegalParamNextTokenExpired): HTTP 400
-//! - [`InvalidNextHop.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNextHopNotFound): HTTP 400
-//! - [`OperationFailed.QueryCenEntry`](alibabacloud_vpc_types::ErrorCode::OperationFailedQueryCenEntry): HTTP 400
-//! - [`OperationDenied.UseGatewayRouteEntryQueryInterface`](alibabacloud_vpc_types::ErrorCode::OperationDeniedUseGatewayRouteEntryQueryInterface): HTTP 400
+//! - [`InvalidRouteTable.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRouteTableNotFound): HTTP 400
+//! - [`IllegalParam.RouteEntryType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamRouteEntryType): HTTP 400
+//! - [`MissingParam.context`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamContext): HTTP 400
+//! - [`MissingParam.aliUid`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotaliUid): HTTP 400
+//! - [`MissingParam.bid`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotbid): HTTP 400
+//! - [`IllegalParam.IpVersion`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpVersion): HTTP 400
+//! - [`OperationFailed.FilterParamUnderWrongRouteType`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedFilterParamUnderWrongRouteType): HTTP 400
+//! - [`IllegalParam.NextToken`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamNextToken): HTTP 400
+//! - [`IllegalParam.NextTokenExpired`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamNextTokenExpired): HTTP 400
+//! - [`InvalidNextHop.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNextHopNotFound): HTTP 400
+//! - [`OperationFailed.QueryCenEntry`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQueryCenEntry): HTTP 400
+//! - [`OperationDenied.UseGatewayRouteEntryQueryInterface`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedUseGatewayRouteEntryQueryInterface): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describerouteentrylist>
 
@@ -31,8 +31,8 @@ pub use response::{
     DescribeRouteEntryListResponse, NextHopRelatedInfo, NextHop, RouteEntry,
 };
 
-/// Why a call of `DescribeRouteEntryList` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeRouteEntryList` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeRouteEntryListError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -620,24 +620,24 @@ impl alibabacloud_runtime::Action for DescribeRouteEntryListRequest {
     const NAME: &'static str = "DescribeRouteEntryList";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeRouteEntryListResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidRouteTableNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamRouteEntryType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamContext, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamDotaliUid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamDotbid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamIpVersion, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRouteTableNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamRouteEntryType, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamContext, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotaliUid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotbid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpVersion, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedFilterParamUnderWrongRouteType,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedFilterParamUnderWrongRouteType,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamNextTokenExpired, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidNextHopNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedQueryCenEntry, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamNextToken, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamNextTokenExpired, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidNextHopNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQueryCenEntry, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedUseGatewayRouteEntryQueryInterface,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedUseGatewayRouteEntryQueryInterface,
             400u16,
         ),
     ];

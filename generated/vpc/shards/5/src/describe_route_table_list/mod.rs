@@ -6,16 +6,16 @@
 //!
 //! Action `DescribeRouteTableList`; generated from `api-specs/vpc/DescribeRouteTableList.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidTagKey`](alibabacloud_vpc_types::ErrorCode::InvalidTagKey): HTTP 400
-//! - [`InvalidTagValue`](alibabacloud_vpc_types::ErrorCode::InvalidTagValue): HTTP 400
-//! - [`IellgalParameter.OwnerAccount`](alibabacloud_vpc_types::ErrorCode::IellgalParameterOwnerAccount): HTTP 400
-//! - [`Forbbiden`](alibabacloud_vpc_types::ErrorCode::Forbbiden): HTTP 403
-//! - [`Abs.InvalidPayType`](alibabacloud_vpc_types::ErrorCode::AbsInvalidPayType): HTTP 403
-//! - [`Abs.InstanceNotExist`](alibabacloud_vpc_types::ErrorCode::AbsInstanceNotExist): HTTP 403
-//! - [`Abs.Forbidden`](alibabacloud_vpc_types::ErrorCode::AbsForbidden): HTTP 403
-//! - [`Abs.InvalidPayPeriod`](alibabacloud_vpc_types::ErrorCode::AbsInvalidPayPeriod): HTTP 403
+//! - [`InvalidTagKey`](alibabacloud_vpc_error_codes::ErrorCode::InvalidTagKey): HTTP 400
+//! - [`InvalidTagValue`](alibabacloud_vpc_error_codes::ErrorCode::InvalidTagValue): HTTP 400
+//! - [`IellgalParameter.OwnerAccount`](alibabacloud_vpc_error_codes::ErrorCode::IellgalParameterOwnerAccount): HTTP 400
+//! - [`Forbbiden`](alibabacloud_vpc_error_codes::ErrorCode::Forbbiden): HTTP 403
+//! - [`Abs.InvalidPayType`](alibabacloud_vpc_error_codes::ErrorCode::AbsInvalidPayType): HTTP 403
+//! - [`Abs.InstanceNotExist`](alibabacloud_vpc_error_codes::ErrorCode::AbsInstanceNotExist): HTTP 403
+//! - [`Abs.Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::AbsForbidden): HTTP 403
+//! - [`Abs.InvalidPayPeriod`](alibabacloud_vpc_error_codes::ErrorCode::AbsInvalidPayPeriod): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeroutetablelist>
 
@@ -28,8 +28,8 @@ pub use request::{
 
 pub use response::{DescribeRouteTableListResponse, ResourceTag, RouterTableListType};
 
-/// Why a call of `DescribeRouteTableList` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeRouteTableList` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeRouteTableListError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -543,16 +543,16 @@ impl alibabacloud_runtime::Action for DescribeRouteTableListRequest {
     const NAME: &'static str = "DescribeRouteTableList";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeRouteTableListResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidTagKey, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidTagValue, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IellgalParameterOwnerAccount, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbbiden, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::AbsInvalidPayType, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::AbsInstanceNotExist, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::AbsForbidden, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::AbsInvalidPayPeriod, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidTagKey, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidTagValue, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IellgalParameterOwnerAccount, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbbiden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::AbsInvalidPayType, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::AbsInstanceNotExist, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::AbsForbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::AbsInvalidPayPeriod, 403u16),
     ];
 }
 

@@ -7,11 +7,11 @@
 //!
 //! Action `DescribeRouteTables`; generated from `api-specs/vpc/DescribeRouteTables.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidVRouterId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVRouterIdNotFound): HTTP 400
-//! - [`OperationFailed.DescribeCenRoute`](alibabacloud_vpc_types::ErrorCode::OperationFailedDescribeCenRoute): HTTP 400
-//! - [`OperationFailed.VRouterNotExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedVRouterNotExist): HTTP 400
+//! - [`InvalidVRouterId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVRouterIdNotFound): HTTP 400
+//! - [`OperationFailed.DescribeCenRoute`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedDescribeCenRoute): HTTP 400
+//! - [`OperationFailed.VRouterNotExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVRouterNotExist): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeroutetables>
 
@@ -21,8 +21,8 @@ mod response;
 pub use request::{DescribeRouteTablesRequest, DescribeRouteTablesRequestBuilder};
 pub use response::{DescribeRouteTablesResponse, NextHop, RouteEntry, RouteTable};
 
-/// Why a call of `DescribeRouteTables` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeRouteTables` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeRouteTablesError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -512,11 +512,14 @@ impl alibabacloud_runtime::Action for DescribeRouteTablesRequest {
     const NAME: &'static str = "DescribeRouteTables";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeRouteTablesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidVRouterIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedDescribeCenRoute, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVRouterNotExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVRouterIdNotFound, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedDescribeCenRoute,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVRouterNotExist, 400u16),
     ];
 }
 

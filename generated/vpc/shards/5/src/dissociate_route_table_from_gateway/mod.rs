@@ -6,16 +6,16 @@
 //!
 //! Action `DissociateRouteTableFromGateway`; generated from `api-specs/vpc/DissociateRouteTableFromGateway.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationFailed.NotExistAssociateRelation`](alibabacloud_vpc_types::ErrorCode::OperationFailedNotExistAssociateRelation): HTTP 400
-//! - [`ResourceNotFound.Ipv4Gateway`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv4Gateway): HTTP 400
-//! - [`IncorrectStatus.Ipv4Gateway`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv4Gateway): HTTP 400
-//! - [`ResourceNotFound.GatewayRouteTable`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundGatewayRouteTable): HTTP 400
-//! - [`IncorrectStatus.GatewayRouteTable`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusGatewayRouteTable): HTTP 400
-//! - [`ResourceNotFound.RouteTable`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundRouteTable): HTTP 400
-//! - [`OperationDenied.RouteTableTypeIncorrect`](alibabacloud_vpc_types::ErrorCode::OperationDeniedRouteTableTypeIncorrect): HTTP 400
-//! - [`IncorrectStatus.Ipv6Gateway`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv6Gateway): HTTP 400
+//! - [`OperationFailed.NotExistAssociateRelation`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNotExistAssociateRelation): HTTP 400
+//! - [`ResourceNotFound.Ipv4Gateway`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundIpv4Gateway): HTTP 400
+//! - [`IncorrectStatus.Ipv4Gateway`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusIpv4Gateway): HTTP 400
+//! - [`ResourceNotFound.GatewayRouteTable`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundGatewayRouteTable): HTTP 400
+//! - [`IncorrectStatus.GatewayRouteTable`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusGatewayRouteTable): HTTP 400
+//! - [`ResourceNotFound.RouteTable`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundRouteTable): HTTP 400
+//! - [`OperationDenied.RouteTableTypeIncorrect`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedRouteTableTypeIncorrect): HTTP 400
+//! - [`IncorrectStatus.Ipv6Gateway`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusIpv6Gateway): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-dissociateroutetablefromgateway>
 
@@ -28,8 +28,8 @@ pub use request::{
 
 pub use response::DissociateRouteTableFromGatewayResponse;
 
-/// Why a call of `DissociateRouteTableFromGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DissociateRouteTableFromGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DissociateRouteTableFromGatewayError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

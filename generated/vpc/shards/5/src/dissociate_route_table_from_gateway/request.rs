@@ -402,21 +402,27 @@ impl alibabacloud_runtime::Action for DissociateRouteTableFromGatewayRequest {
     const NAME: &'static str = "DissociateRouteTableFromGateway";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DissociateRouteTableFromGatewayResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedNotExistAssociateRelation,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNotExistAssociateRelation,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv4Gateway, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv4Gateway, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundGatewayRouteTable, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusGatewayRouteTable, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundRouteTable, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundIpv4Gateway, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusIpv4Gateway, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedRouteTableTypeIncorrect,
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundGatewayRouteTable,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv6Gateway, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusGatewayRouteTable,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundRouteTable, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedRouteTableTypeIncorrect,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusIpv6Gateway, 400u16),
     ];
 }

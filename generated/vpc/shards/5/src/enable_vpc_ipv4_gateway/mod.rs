@@ -8,18 +8,18 @@
 //!
 //! Asynchronous: poll `GetIpv4GatewayAttribute` every 3 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`VPC_ROUTE_ENTRY_CIDR_BLOCK_DUPLICATE`](alibabacloud_vpc_types::ErrorCode::VpcRouteEntryCidrBlockDuplicate): HTTP 400
-//! - [`ResourceNotFound.Ipv4Gateway`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv4Gateway): HTTP 400
-//! - [`IncorrectStatus.Ipv4Gateway`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv4Gateway): HTTP 400
-//! - [`OperationFailed.Ipv4GatewayAlreadyActive.`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpv4GatewayAlreadyActive): HTTP 400
-//! - [`OperationDenied.ConflictOfAllZeroRouting`](alibabacloud_vpc_types::ErrorCode::OperationDeniedConflictOfAllZeroRouting): HTTP 400
-//! - [`UnsupportedFeature.Ipv4Gateway`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIpv4Gateway): HTTP 400
-//! - [`OperationDenied.VpnExist`](alibabacloud_vpc_types::ErrorCode::OperationDeniedVpnExist): HTTP 400
-//! - [`OperationDenied.NatgatewayExist`](alibabacloud_vpc_types::ErrorCode::OperationDeniedNatgatewayExist): HTTP 400
-//! - [`OperationDenied.DirectEipExist`](alibabacloud_vpc_types::ErrorCode::OperationDeniedDirectEipExist): HTTP 400
-//! - [`OperationDenied.VpcHasAlreadyActive`](alibabacloud_vpc_types::ErrorCode::OperationDeniedVpcHasAlreadyActive): HTTP 400
+//! - [`VPC_ROUTE_ENTRY_CIDR_BLOCK_DUPLICATE`](alibabacloud_vpc_error_codes::ErrorCode::VpcRouteEntryCidrBlockDuplicate): HTTP 400
+//! - [`ResourceNotFound.Ipv4Gateway`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundIpv4Gateway): HTTP 400
+//! - [`IncorrectStatus.Ipv4Gateway`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusIpv4Gateway): HTTP 400
+//! - [`OperationFailed.Ipv4GatewayAlreadyActive.`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv4GatewayAlreadyActive): HTTP 400
+//! - [`OperationDenied.ConflictOfAllZeroRouting`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedConflictOfAllZeroRouting): HTTP 400
+//! - [`UnsupportedFeature.Ipv4Gateway`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureIpv4Gateway): HTTP 400
+//! - [`OperationDenied.VpnExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedVpnExist): HTTP 400
+//! - [`OperationDenied.NatgatewayExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedNatgatewayExist): HTTP 400
+//! - [`OperationDenied.DirectEipExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedDirectEipExist): HTTP 400
+//! - [`OperationDenied.VpcHasAlreadyActive`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedVpcHasAlreadyActive): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablevpcipv4gateway>
 
@@ -29,8 +29,8 @@ mod response;
 pub use request::{EnableVpcIpv4GatewayRequest, EnableVpcIpv4GatewayRequestBuilder};
 pub use response::EnableVpcIpv4GatewayResponse;
 
-/// Why a call of `EnableVpcIpv4Gateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `EnableVpcIpv4Gateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type EnableVpcIpv4GatewayError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

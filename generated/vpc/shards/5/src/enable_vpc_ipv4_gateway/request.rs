@@ -375,23 +375,32 @@ impl alibabacloud_runtime::Action for EnableVpcIpv4GatewayRequest {
     const NAME: &'static str = "EnableVpcIpv4Gateway";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::EnableVpcIpv4GatewayResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::VpcRouteEntryCidrBlockDuplicate, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv4Gateway, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv4Gateway, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedIpv4GatewayAlreadyActive,
+            alibabacloud_vpc_error_codes::ErrorCode::VpcRouteEntryCidrBlockDuplicate,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundIpv4Gateway, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusIpv4Gateway, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv4GatewayAlreadyActive,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedConflictOfAllZeroRouting,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedConflictOfAllZeroRouting,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIpv4Gateway, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedVpnExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedNatgatewayExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedDirectEipExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedVpcHasAlreadyActive, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureIpv4Gateway, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedVpnExist, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedNatgatewayExist,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedDirectEipExist, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedVpcHasAlreadyActive,
+            400u16,
+        ),
     ];
 }

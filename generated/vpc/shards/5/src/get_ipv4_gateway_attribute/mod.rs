@@ -6,9 +6,9 @@
 //!
 //! Action `GetIpv4GatewayAttribute`; generated from `api-specs/vpc/GetIpv4GatewayAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ResourceNotFound.Ipv4Gateway`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv4Gateway): HTTP 400
+//! - [`ResourceNotFound.Ipv4Gateway`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundIpv4Gateway): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getipv4gatewayattribute>
 
@@ -18,8 +18,8 @@ mod response;
 pub use request::{GetIpv4GatewayAttributeRequest, GetIpv4GatewayAttributeRequestBuilder};
 pub use response::{GetIpv4GatewayAttributeResponse, ResourceTag};
 
-/// Why a call of `GetIpv4GatewayAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `GetIpv4GatewayAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type GetIpv4GatewayAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -276,8 +276,8 @@ impl alibabacloud_runtime::Action for GetIpv4GatewayAttributeRequest {
     const NAME: &'static str = "GetIpv4GatewayAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::GetIpv4GatewayAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv4Gateway, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundIpv4Gateway, 400u16),
     ];
 }

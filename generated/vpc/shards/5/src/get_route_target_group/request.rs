@@ -218,7 +218,7 @@ impl alibabacloud_runtime::Action for GetRouteTargetGroupRequest {
     const NAME: &'static str = "GetRouteTargetGroup";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::GetRouteTargetGroupResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }
 
 pub use alibabacloud_vpc_types::{Tag, TagBuilder};

@@ -336,5 +336,5 @@ impl alibabacloud_runtime::Action for GetVpcRouteEntrySummaryRequest {
     const NAME: &'static str = "GetVpcRouteEntrySummary";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::GetVpcRouteEntrySummaryResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }

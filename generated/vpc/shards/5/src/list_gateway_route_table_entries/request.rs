@@ -367,10 +367,13 @@ impl alibabacloud_runtime::Action for ListGatewayRouteTableEntriesRequest {
     const NAME: &'static str = "ListGatewayRouteTableEntries";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListGatewayRouteTableEntriesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundGatewayRouteTable, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundGatewayRouteTable,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamNextToken, 400u16),
     ];
 }
 

@@ -457,7 +457,7 @@ impl alibabacloud_runtime::Action for ListIpv4GatewaysRequest {
     const NAME: &'static str = "ListIpv4Gateways";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListIpv4GatewaysResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }
 
 #[cfg(feature = "client")]

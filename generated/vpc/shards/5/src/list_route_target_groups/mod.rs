@@ -19,8 +19,8 @@ pub use response::{
     ListRouteTargetGroupsResponse, RouteTargetMemberList, ResourceTag, RouteTargetGroup,
 };
 
-/// Why a call of `ListRouteTargetGroups` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ListRouteTargetGroups` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListRouteTargetGroupsError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -369,7 +369,7 @@ impl alibabacloud_runtime::Action for ListRouteTargetGroupsRequest {
     const NAME: &'static str = "ListRouteTargetGroups";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListRouteTargetGroupsResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }
 
 #[cfg(feature = "client")]

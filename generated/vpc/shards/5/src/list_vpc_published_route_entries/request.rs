@@ -425,7 +425,7 @@ impl alibabacloud_runtime::Action for ListVpcPublishedRouteEntriesRequest {
     const NAME: &'static str = "ListVpcPublishedRouteEntries";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListVpcPublishedRouteEntriesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }
 
 #[cfg(feature = "client")]

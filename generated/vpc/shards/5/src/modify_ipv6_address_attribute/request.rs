@@ -391,10 +391,10 @@ impl alibabacloud_runtime::Action for ModifyIpv6AddressAttributeRequest {
     const NAME: &'static str = "ModifyIpv6AddressAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyIpv6AddressAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpv6AddressIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamDescription, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6AddressIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamName, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDescription, 400u16),
     ];
 }

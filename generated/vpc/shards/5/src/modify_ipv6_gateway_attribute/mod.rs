@@ -6,12 +6,12 @@
 //!
 //! Action `ModifyIpv6GatewayAttribute`; generated from `api-specs/vpc/ModifyIpv6GatewayAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidIpv6GatewayId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpv6GatewayIdNotFound): HTTP 400
-//! - [`IllegalParam.Name`](alibabacloud_vpc_types::ErrorCode::IllegalParamName): HTTP 400
-//! - [`IllegalParam.Description`](alibabacloud_vpc_types::ErrorCode::IllegalParamDescription): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidIpv6GatewayId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6GatewayIdNotFound): HTTP 400
+//! - [`IllegalParam.Name`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamName): HTTP 400
+//! - [`IllegalParam.Description`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDescription): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6gatewayattribute>
 
@@ -24,8 +24,8 @@ pub use request::{
 
 pub use response::ModifyIpv6GatewayAttributeResponse;
 
-/// Why a call of `ModifyIpv6GatewayAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyIpv6GatewayAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyIpv6GatewayAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -391,11 +391,11 @@ impl alibabacloud_runtime::Action for ModifyIpv6GatewayAttributeRequest {
     const NAME: &'static str = "ModifyIpv6GatewayAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyIpv6GatewayAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpv6GatewayIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamDescription, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6GatewayIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamName, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDescription, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }

@@ -6,20 +6,20 @@
 //!
 //! Action `ModifyIpv6InternetBandwidth`; generated from `api-specs/vpc/ModifyIpv6InternetBandwidth.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`MissingParam.Ipv6InstanceId`](alibabacloud_vpc_types::ErrorCode::MissingParamIpv6InstanceId): HTTP 400
-//! - [`InvalidIpv6Instance.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpv6InstanceNotFound): HTTP 400
-//! - [`IllegalParam.Bandwidth`](alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth): HTTP 400
-//! - [`OperationUnsupported.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedFinancialLocked): HTTP 400
-//! - [`OperationFailed.InternetBandwidthNonExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedInternetBandwidthNonExist): HTTP 400
-//! - [`OperationFailed.InternetBandwidthUnstable`](alibabacloud_vpc_types::ErrorCode::OperationFailedInternetBandwidthUnstable): HTTP 400
-//! - [`OperationFailed.BandwidthExceedLimit`](alibabacloud_vpc_types::ErrorCode::OperationFailedBandwidthExceedLimit): HTTP 400
-//! - [`ParamExclusive.Ipv6AddressIdAndIpv6InternetBandwidthId`](alibabacloud_vpc_types::ErrorCode::ParamExclusiveIpv6AddressIdAndIpv6InternetBandwidthId): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`OperationFailed.QuerySpInfo`](alibabacloud_vpc_types::ErrorCode::OperationFailedQuerySpInfo): HTTP 500
-//! - [`OperationFailed.QueryAccountInfo`](alibabacloud_vpc_types::ErrorCode::OperationFailedQueryAccountInfo): HTTP 500
-//! - [`OperationFailed.SyncTradeResource`](alibabacloud_vpc_types::ErrorCode::OperationFailedSyncTradeResource): HTTP 500
+//! - [`MissingParam.Ipv6InstanceId`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamIpv6InstanceId): HTTP 400
+//! - [`InvalidIpv6Instance.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6InstanceNotFound): HTTP 400
+//! - [`IllegalParam.Bandwidth`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamBandwidth): HTTP 400
+//! - [`OperationUnsupported.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedFinancialLocked): HTTP 400
+//! - [`OperationFailed.InternetBandwidthNonExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInternetBandwidthNonExist): HTTP 400
+//! - [`OperationFailed.InternetBandwidthUnstable`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInternetBandwidthUnstable): HTTP 400
+//! - [`OperationFailed.BandwidthExceedLimit`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedBandwidthExceedLimit): HTTP 400
+//! - [`ParamExclusive.Ipv6AddressIdAndIpv6InternetBandwidthId`](alibabacloud_vpc_error_codes::ErrorCode::ParamExclusiveIpv6AddressIdAndIpv6InternetBandwidthId): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`OperationFailed.QuerySpInfo`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQuerySpInfo): HTTP 500
+//! - [`OperationFailed.QueryAccountInfo`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQueryAccountInfo): HTTP 500
+//! - [`OperationFailed.SyncTradeResource`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSyncTradeResource): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6internetbandwidth>
 
@@ -32,8 +32,8 @@ pub use request::{
 
 pub use response::ModifyIpv6InternetBandwidthResponse;
 
-/// Why a call of `ModifyIpv6InternetBandwidth` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyIpv6InternetBandwidth` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyIpv6InternetBandwidthError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

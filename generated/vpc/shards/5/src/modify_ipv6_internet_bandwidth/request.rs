@@ -400,28 +400,40 @@ impl alibabacloud_runtime::Action for ModifyIpv6InternetBandwidthRequest {
     const NAME: &'static str = "ModifyIpv6InternetBandwidth";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyIpv6InternetBandwidthResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::MissingParamIpv6InstanceId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpv6InstanceNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedFinancialLocked, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamIpv6InstanceId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6InstanceNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamBandwidth, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedInternetBandwidthNonExist,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedFinancialLocked,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedInternetBandwidthUnstable,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInternetBandwidthNonExist,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedBandwidthExceedLimit, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::ParamExclusiveIpv6AddressIdAndIpv6InternetBandwidthId,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInternetBandwidthUnstable,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedQuerySpInfo, 500u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedQueryAccountInfo, 500u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedSyncTradeResource, 500u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedBandwidthExceedLimit,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ParamExclusiveIpv6AddressIdAndIpv6InternetBandwidthId,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQuerySpInfo, 500u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQueryAccountInfo,
+            500u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSyncTradeResource,
+            500u16,
+        ),
     ];
 }

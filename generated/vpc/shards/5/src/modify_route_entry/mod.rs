@@ -6,27 +6,27 @@
 //!
 //! Action `ModifyRouteEntry`; generated from `api-specs/vpc/ModifyRouteEntry.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidRouteEntryId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRouteEntryIdNotFound): HTTP 400
-//! - [`InvalidRouteEntryName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidRouteEntryNameMalformed): HTTP 400
-//! - [`OperationDenied.ModifyManagedRouteEntry`](alibabacloud_vpc_types::ErrorCode::OperationDeniedModifyManagedRouteEntry): HTTP 400
-//! - [`OperationDenied.RouteTableTypeNotPermitted`](alibabacloud_vpc_types::ErrorCode::OperationDeniedRouteTableTypeNotPermitted): HTTP 400
-//! - [`MissingParam.NewNextHopId`](alibabacloud_vpc_types::ErrorCode::MissingParamNewNextHopId): HTTP 400
-//! - [`IllegealParam.NextHopType`](alibabacloud_vpc_types::ErrorCode::IllegealParamNextHopType): HTTP 400
-//! - [`UnsupportedFeature.NormalTypeNatGateway`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureNormalTypeNatGateway): HTTP 400
-//! - [`UnsupportedFeature.NextHopType`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureNextHopType): HTTP 400
-//! - [`InvalidRouteTable.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRouteTableNotFound): HTTP 400
-//! - [`InvalidNetworkInterface.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNetworkInterfaceNotFound): HTTP 400
-//! - [`OperationDenied.NextHopExist`](alibabacloud_vpc_types::ErrorCode::OperationDeniedNextHopExist): HTTP 400
-//! - [`MissingParam.NewNextHopType`](alibabacloud_vpc_types::ErrorCode::MissingParamNewNextHopType): HTTP 400
-//! - [`UnsupportedFeature.ModifyRouteEntryNextHop`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureModifyRouteEntryNextHop): HTTP 400
-//! - [`IncorrectRouteEntryStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectRouteEntryStatus): HTTP 400
-//! - [`ResourceNotFound.VSwitch`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVSwitch): HTTP 400
-//! - [`MissingParam.RouteEntryId`](alibabacloud_vpc_types::ErrorCode::MissingParamRouteEntryId): HTTP 400
-//! - [`IllegalParam.RouteEntryName`](alibabacloud_vpc_types::ErrorCode::IllegalParamRouteEntryName): HTTP 400
-//! - [`Forbbiden`](alibabacloud_vpc_types::ErrorCode::Forbbiden): HTTP 403
-//! - [`ResourceNotFound.NatGateway`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatGateway): HTTP 404
+//! - [`InvalidRouteEntryId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRouteEntryIdNotFound): HTTP 400
+//! - [`InvalidRouteEntryName.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRouteEntryNameMalformed): HTTP 400
+//! - [`OperationDenied.ModifyManagedRouteEntry`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedModifyManagedRouteEntry): HTTP 400
+//! - [`OperationDenied.RouteTableTypeNotPermitted`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedRouteTableTypeNotPermitted): HTTP 400
+//! - [`MissingParam.NewNextHopId`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamNewNextHopId): HTTP 400
+//! - [`IllegealParam.NextHopType`](alibabacloud_vpc_error_codes::ErrorCode::IllegealParamNextHopType): HTTP 400
+//! - [`UnsupportedFeature.NormalTypeNatGateway`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureNormalTypeNatGateway): HTTP 400
+//! - [`UnsupportedFeature.NextHopType`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureNextHopType): HTTP 400
+//! - [`InvalidRouteTable.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRouteTableNotFound): HTTP 400
+//! - [`InvalidNetworkInterface.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNetworkInterfaceNotFound): HTTP 400
+//! - [`OperationDenied.NextHopExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedNextHopExist): HTTP 400
+//! - [`MissingParam.NewNextHopType`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamNewNextHopType): HTTP 400
+//! - [`UnsupportedFeature.ModifyRouteEntryNextHop`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureModifyRouteEntryNextHop): HTTP 400
+//! - [`IncorrectRouteEntryStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectRouteEntryStatus): HTTP 400
+//! - [`ResourceNotFound.VSwitch`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundVSwitch): HTTP 400
+//! - [`MissingParam.RouteEntryId`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamRouteEntryId): HTTP 400
+//! - [`IllegalParam.RouteEntryName`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamRouteEntryName): HTTP 400
+//! - [`Forbbiden`](alibabacloud_vpc_error_codes::ErrorCode::Forbbiden): HTTP 403
+//! - [`ResourceNotFound.NatGateway`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatGateway): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyrouteentry>
 
@@ -39,8 +39,8 @@ pub use request::{
 
 pub use response::ModifyRouteEntryResponse;
 
-/// Why a call of `ModifyRouteEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyRouteEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyRouteEntryError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -485,39 +485,45 @@ impl alibabacloud_runtime::Action for ModifyRouteEntryRequest {
     const NAME: &'static str = "ModifyRouteEntry";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyRouteEntryResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidRouteEntryIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRouteEntryNameMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRouteEntryIdNotFound, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedModifyManagedRouteEntry,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidRouteEntryNameMalformed,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedRouteTableTypeNotPermitted,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedModifyManagedRouteEntry,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamNewNextHopId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegealParamNextHopType, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureNormalTypeNatGateway,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedRouteTableTypeNotPermitted,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureNextHopType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRouteTableNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidNetworkInterfaceNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedNextHopExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamNewNextHopType, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamNewNextHopId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegealParamNextHopType, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureModifyRouteEntryNextHop,
+            alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureNormalTypeNatGateway,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectRouteEntryStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVSwitch, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamRouteEntryId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamRouteEntryName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbbiden, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNatGateway, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureNextHopType, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRouteTableNotFound, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidNetworkInterfaceNotFound,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedNextHopExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamNewNextHopType, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureModifyRouteEntryNextHop,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectRouteEntryStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundVSwitch, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamRouteEntryId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamRouteEntryName, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbbiden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNatGateway, 404u16),
     ];
 }
 

@@ -6,12 +6,12 @@
 //!
 //! Action `ModifyRouteTableAttributes`; generated from `api-specs/vpc/ModifyRouteTableAttributes.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`Abs.InvaliTableName.Malformed`](alibabacloud_vpc_types::ErrorCode::AbsInvaliTableNameMalformed): HTTP 400
-//! - [`Abs.InvalidRouteTableId.NotExist`](alibabacloud_vpc_types::ErrorCode::AbsInvalidRouteTableIdNotExist): HTTP 400
-//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed): HTTP 400
-//! - [`Forbbiden`](alibabacloud_vpc_types::ErrorCode::Forbbiden): HTTP 403
+//! - [`Abs.InvaliTableName.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::AbsInvaliTableNameMalformed): HTTP 400
+//! - [`Abs.InvalidRouteTableId.NotExist`](alibabacloud_vpc_error_codes::ErrorCode::AbsInvalidRouteTableIdNotExist): HTTP 400
+//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed): HTTP 400
+//! - [`Forbbiden`](alibabacloud_vpc_error_codes::ErrorCode::Forbbiden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyroutetableattributes>
 
@@ -24,8 +24,8 @@ pub use request::{
 
 pub use response::ModifyRouteTableAttributesResponse;
 
-/// Why a call of `ModifyRouteTableAttributes` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyRouteTableAttributes` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyRouteTableAttributesError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

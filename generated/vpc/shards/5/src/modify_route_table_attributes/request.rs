@@ -373,11 +373,14 @@ impl alibabacloud_runtime::Action for ModifyRouteTableAttributesRequest {
     const NAME: &'static str = "ModifyRouteTableAttributes";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyRouteTableAttributesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::AbsInvaliTableNameMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::AbsInvalidRouteTableIdNotExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbbiden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::AbsInvaliTableNameMalformed, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::AbsInvalidRouteTableIdNotExist,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbbiden, 403u16),
     ];
 }

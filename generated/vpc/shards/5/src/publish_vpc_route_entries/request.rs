@@ -375,7 +375,7 @@ impl alibabacloud_runtime::Action for PublishVpcRouteEntriesRequest {
     const NAME: &'static str = "PublishVpcRouteEntries";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::PublishVpcRouteEntriesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }
 
 pub use alibabacloud_vpc_types::{RouteEntry, RouteEntryBuilder};

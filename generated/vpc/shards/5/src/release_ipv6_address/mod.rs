@@ -6,11 +6,11 @@
 //!
 //! Action `ReleaseIpv6Address`; generated from `api-specs/vpc/ReleaseIpv6Address.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`DependencyViolation.Ipv6InternetBandwidth`](alibabacloud_vpc_types::ErrorCode::DependencyViolationIpv6InternetBandwidth): HTTP 400
-//! - [`OperationFailed.AssociationExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedAssociationExist): HTTP 400
-//! - [`ResourceNotFound.Ipv6InstanceId`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv6InstanceId): HTTP 404
+//! - [`DependencyViolation.Ipv6InternetBandwidth`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationIpv6InternetBandwidth): HTTP 400
+//! - [`OperationFailed.AssociationExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAssociationExist): HTTP 400
+//! - [`ResourceNotFound.Ipv6InstanceId`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundIpv6InstanceId): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-releaseipv6address>
 
@@ -20,8 +20,8 @@ mod response;
 pub use request::{ReleaseIpv6AddressRequest, ReleaseIpv6AddressRequestBuilder};
 pub use response::ReleaseIpv6AddressResponse;
 
-/// Why a call of `ReleaseIpv6Address` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ReleaseIpv6Address` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ReleaseIpv6AddressError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

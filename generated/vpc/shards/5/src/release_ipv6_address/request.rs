@@ -335,13 +335,16 @@ impl alibabacloud_runtime::Action for ReleaseIpv6AddressRequest {
     const NAME: &'static str = "ReleaseIpv6Address";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ReleaseIpv6AddressResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::DependencyViolationIpv6InternetBandwidth,
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationIpv6InternetBandwidth,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedAssociationExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv6InstanceId, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAssociationExist,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundIpv6InstanceId, 404u16),
     ];
 }

@@ -273,9 +273,9 @@ impl alibabacloud_runtime::Action for StopFailoverTestJobRequest {
     const NAME: &'static str = "StopFailoverTestJob";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::StopFailoverTestJobResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamJobId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusOnlyForTesting, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamJobId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusOnlyForTesting, 400u16),
     ];
 }

@@ -18,8 +18,8 @@ pub use request::{
 
 pub use response::SwitchActiveRouteTargetResponse;
 
-/// Why a call of `SwitchActiveRouteTarget` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `SwitchActiveRouteTarget` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type SwitchActiveRouteTargetError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

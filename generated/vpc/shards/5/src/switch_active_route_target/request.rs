@@ -218,7 +218,7 @@ impl alibabacloud_runtime::Action for SwitchActiveRouteTargetRequest {
     const NAME: &'static str = "SwitchActiveRouteTarget";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::SwitchActiveRouteTargetResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }
 
 pub use alibabacloud_vpc_types::{Tag, TagBuilder};

@@ -6,17 +6,17 @@
 //!
 //! Action `UnassociateRouteTable`; generated from `api-specs/vpc/UnassociateRouteTable.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidParameter.Action`](alibabacloud_vpc_types::ErrorCode::InvalidParameterAction): HTTP 404
-//! - [`InvalidRouteTableId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRouteTableIdNotFound): HTTP 404
-//! - [`InvalidVSwitchId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNotFound): HTTP 404
-//! - [`IncorrectVSwitchStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectVSwitchStatus): HTTP 404
-//! - [`InvalidBindingStatus.RouteTable`](alibabacloud_vpc_types::ErrorCode::InvalidBindingStatusRouteTable): HTTP 404
-//! - [`OperationUnsupported.SystemRouteTable`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedSystemRouteTable): HTTP 404
-//! - [`InvalidStatus.VSwitch`](alibabacloud_vpc_types::ErrorCode::InvalidStatusVSwitch): HTTP 404
-//! - [`OperationFailed.VSwitchNotAssociate`](alibabacloud_vpc_types::ErrorCode::OperationFailedVSwitchNotAssociate): HTTP 404
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidParameter.Action`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterAction): HTTP 404
+//! - [`InvalidRouteTableId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRouteTableIdNotFound): HTTP 404
+//! - [`InvalidVSwitchId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchIdNotFound): HTTP 404
+//! - [`IncorrectVSwitchStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectVSwitchStatus): HTTP 404
+//! - [`InvalidBindingStatus.RouteTable`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBindingStatusRouteTable): HTTP 404
+//! - [`OperationUnsupported.SystemRouteTable`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedSystemRouteTable): HTTP 404
+//! - [`InvalidStatus.VSwitch`](alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusVSwitch): HTTP 404
+//! - [`OperationFailed.VSwitchNotAssociate`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVSwitchNotAssociate): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociateroutetable>
 
@@ -26,8 +26,8 @@ mod response;
 pub use request::{UnassociateRouteTableRequest, UnassociateRouteTableRequestBuilder};
 pub use response::UnassociateRouteTableResponse;
 
-/// Why a call of `UnassociateRouteTable` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `UnassociateRouteTable` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type UnassociateRouteTableError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -340,19 +340,25 @@ impl alibabacloud_runtime::Action for UnassociateRouteTableRequest {
     const NAME: &'static str = "UnassociateRouteTable";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UnassociateRouteTableResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParameterAction, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRouteTableIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectVSwitchStatus, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidBindingStatusRouteTable, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterAction, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRouteTableIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectVSwitchStatus, 404u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedSystemRouteTable,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidBindingStatusRouteTable,
             404u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidStatusVSwitch, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVSwitchNotAssociate, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedSystemRouteTable,
+            404u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusVSwitch, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVSwitchNotAssociate,
+            404u16,
+        ),
     ];
 }

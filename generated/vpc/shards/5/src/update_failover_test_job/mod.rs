@@ -6,22 +6,22 @@
 //!
 //! Action `UpdateFailoverTestJob`; generated from `api-specs/vpc/UpdateFailoverTestJob.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IllegalParam.Name`](alibabacloud_vpc_types::ErrorCode::IllegalParamName): HTTP 400
-//! - [`IllegalParam.Description`](alibabacloud_vpc_types::ErrorCode::IllegalParamDescription): HTTP 400
-//! - [`EcFailoverTestJobExceedMaxResourceNum`](alibabacloud_vpc_types::ErrorCode::EcFailoverTestJobExceedMaxResourceNum): HTTP 400
-//! - [`EcFailoverTestJobResourceInAnotherProcessingJob`](alibabacloud_vpc_types::ErrorCode::EcFailoverTestJobResourceInAnotherProcessingJob): HTTP 400
-//! - [`IllegalParam.ResourceId`](alibabacloud_vpc_types::ErrorCode::IllegalParamResourceId): HTTP 400
-//! - [`IncorrectStatus.ResourceId`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusResourceId): HTTP 400
-//! - [`IncorrectBusinessStatus.ResourceId`](alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusResourceId): HTTP 400
-//! - [`VpconnNotAssociatedVbr`](alibabacloud_vpc_types::ErrorCode::VpconnNotAssociatedVbr): HTTP 400
-//! - [`VpconnWithVlan0NotSupportShutdown`](alibabacloud_vpc_types::ErrorCode::VpconnWithVlan0NotSupportShutdown): HTTP 400
-//! - [`PconnContainsMoreThanOneVpconn`](alibabacloud_vpc_types::ErrorCode::PconnContainsMoreThanOneVpconn): HTTP 400
-//! - [`PconnContailsMoreThanOneAcrossCountVbr`](alibabacloud_vpc_types::ErrorCode::PconnContailsMoreThanOneAcrossCountVbr): HTTP 400
-//! - [`IllegalParam.JobDuration`](alibabacloud_vpc_types::ErrorCode::IllegalParamJobDuration): HTTP 400
-//! - [`IllegalParam.JobId`](alibabacloud_vpc_types::ErrorCode::IllegalParamJobId): HTTP 400
-//! - [`IncorrectStatus.OnlyForInit`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusOnlyForInit): HTTP 400
+//! - [`IllegalParam.Name`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamName): HTTP 400
+//! - [`IllegalParam.Description`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDescription): HTTP 400
+//! - [`EcFailoverTestJobExceedMaxResourceNum`](alibabacloud_vpc_error_codes::ErrorCode::EcFailoverTestJobExceedMaxResourceNum): HTTP 400
+//! - [`EcFailoverTestJobResourceInAnotherProcessingJob`](alibabacloud_vpc_error_codes::ErrorCode::EcFailoverTestJobResourceInAnotherProcessingJob): HTTP 400
+//! - [`IllegalParam.ResourceId`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamResourceId): HTTP 400
+//! - [`IncorrectStatus.ResourceId`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusResourceId): HTTP 400
+//! - [`IncorrectBusinessStatus.ResourceId`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectBusinessStatusResourceId): HTTP 400
+//! - [`VpconnNotAssociatedVbr`](alibabacloud_vpc_error_codes::ErrorCode::VpconnNotAssociatedVbr): HTTP 400
+//! - [`VpconnWithVlan0NotSupportShutdown`](alibabacloud_vpc_error_codes::ErrorCode::VpconnWithVlan0NotSupportShutdown): HTTP 400
+//! - [`PconnContainsMoreThanOneVpconn`](alibabacloud_vpc_error_codes::ErrorCode::PconnContainsMoreThanOneVpconn): HTTP 400
+//! - [`PconnContailsMoreThanOneAcrossCountVbr`](alibabacloud_vpc_error_codes::ErrorCode::PconnContailsMoreThanOneAcrossCountVbr): HTTP 400
+//! - [`IllegalParam.JobDuration`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamJobDuration): HTTP 400
+//! - [`IllegalParam.JobId`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamJobId): HTTP 400
+//! - [`IncorrectStatus.OnlyForInit`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusOnlyForInit): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatefailovertestjob>
 
@@ -31,8 +31,8 @@ mod response;
 pub use request::{UpdateFailoverTestJobRequest, UpdateFailoverTestJobRequestBuilder};
 pub use response::UpdateFailoverTestJobResponse;
 
-/// Why a call of `UpdateFailoverTestJob` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `UpdateFailoverTestJob` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type UpdateFailoverTestJobError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

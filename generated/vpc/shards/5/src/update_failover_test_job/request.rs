@@ -428,30 +428,39 @@ impl alibabacloud_runtime::Action for UpdateFailoverTestJobRequest {
     const NAME: &'static str = "UpdateFailoverTestJob";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UpdateFailoverTestJobResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamDescription, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamName, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDescription, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::EcFailoverTestJobExceedMaxResourceNum,
+            alibabacloud_vpc_error_codes::ErrorCode::EcFailoverTestJobExceedMaxResourceNum,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::EcFailoverTestJobResourceInAnotherProcessingJob,
+            alibabacloud_vpc_error_codes::ErrorCode::EcFailoverTestJobResourceInAnotherProcessingJob,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamResourceId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusResourceId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusResourceId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpconnNotAssociatedVbr, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpconnWithVlan0NotSupportShutdown, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::PconnContainsMoreThanOneVpconn, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamResourceId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusResourceId, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::PconnContailsMoreThanOneAcrossCountVbr,
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectBusinessStatusResourceId,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamJobDuration, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamJobId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusOnlyForInit, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpconnNotAssociatedVbr, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::VpconnWithVlan0NotSupportShutdown,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::PconnContainsMoreThanOneVpconn,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::PconnContailsMoreThanOneAcrossCountVbr,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamJobDuration, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamJobId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusOnlyForInit, 400u16),
     ];
 }

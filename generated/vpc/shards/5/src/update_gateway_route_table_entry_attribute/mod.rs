@@ -8,22 +8,22 @@
 //!
 //! Asynchronous: poll `ListGatewayRouteTableEntries` every 3 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationDenied.UpdateGatewayRouteEntry`](alibabacloud_vpc_types::ErrorCode::OperationDeniedUpdateGatewayRouteEntry): HTTP 400
-//! - [`IllegalParam.DestCidrBlock`](alibabacloud_vpc_types::ErrorCode::IllegalParamDestCidrBlock): HTTP 400
-//! - [`ResourceNotFound.NetworkInterface`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNetworkInterface): HTTP 400
-//! - [`ResourceNotFound.RouteEntry`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundRouteEntry): HTTP 400
-//! - [`IncorrectStatus.RouteEntry`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusRouteEntry): HTTP 400
-//! - [`IncorrectStatus.Vswitch`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusDotVswitch): HTTP 400
-//! - [`ResourceNotFound.Instance`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundInstance): HTTP 400
-//! - [`IncorrectStatus.NextHop`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNextHop): HTTP 400
-//! - [`OperationDenied.NextHopTypeNonsupport`](alibabacloud_vpc_types::ErrorCode::OperationDeniedNextHopTypeNonsupport): HTTP 400
-//! - [`OperationDenied.LocalEntryCanOnlyModifyNextHop`](alibabacloud_vpc_types::ErrorCode::OperationDeniedLocalEntryCanOnlyModifyNextHop): HTTP 400
-//! - [`ExclusiveParam.NextHopTypeAndNextHopId`](alibabacloud_vpc_types::ErrorCode::ExclusiveParamNextHopTypeAndNextHopId): HTTP 400
-//! - [`ResourceNotFound.RouteTable`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundRouteTable): HTTP 400
-//! - [`InvalidRouterInterfaceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceIdNotFound): HTTP 400
-//! - [`OperationUnsupported.OnlySupportNormalNetworkInterface`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedOnlySupportNormalNetworkInterface): HTTP 400
+//! - [`OperationDenied.UpdateGatewayRouteEntry`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedUpdateGatewayRouteEntry): HTTP 400
+//! - [`IllegalParam.DestCidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDestCidrBlock): HTTP 400
+//! - [`ResourceNotFound.NetworkInterface`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNetworkInterface): HTTP 400
+//! - [`ResourceNotFound.RouteEntry`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundRouteEntry): HTTP 400
+//! - [`IncorrectStatus.RouteEntry`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusRouteEntry): HTTP 400
+//! - [`IncorrectStatus.Vswitch`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusDotVswitch): HTTP 400
+//! - [`ResourceNotFound.Instance`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundInstance): HTTP 400
+//! - [`IncorrectStatus.NextHop`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNextHop): HTTP 400
+//! - [`OperationDenied.NextHopTypeNonsupport`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedNextHopTypeNonsupport): HTTP 400
+//! - [`OperationDenied.LocalEntryCanOnlyModifyNextHop`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedLocalEntryCanOnlyModifyNextHop): HTTP 400
+//! - [`ExclusiveParam.NextHopTypeAndNextHopId`](alibabacloud_vpc_error_codes::ErrorCode::ExclusiveParamNextHopTypeAndNextHopId): HTTP 400
+//! - [`ResourceNotFound.RouteTable`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundRouteTable): HTTP 400
+//! - [`InvalidRouterInterfaceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRouterInterfaceIdNotFound): HTTP 400
+//! - [`OperationUnsupported.OnlySupportNormalNetworkInterface`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedOnlySupportNormalNetworkInterface): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updategatewayroutetableentryattribute>
 
@@ -37,8 +37,8 @@ pub use request::{
 
 pub use response::UpdateGatewayRouteTableEntryAttributeResponse;
 
-/// Why a call of `UpdateGatewayRouteTableEntryAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `UpdateGatewayRouteTableEntryAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type UpdateGatewayRouteTableEntryAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -535,35 +535,41 @@ impl alibabacloud_runtime::Action for UpdateGatewayRouteTableEntryAttributeReque
     const NAME: &'static str = "UpdateGatewayRouteTableEntryAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UpdateGatewayRouteTableEntryAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedUpdateGatewayRouteEntry,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedUpdateGatewayRouteEntry,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamDestCidrBlock, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNetworkInterface, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundRouteEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusRouteEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusDotVswitch, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundInstance, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNextHop, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDestCidrBlock, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedNextHopTypeNonsupport,
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNetworkInterface,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundRouteEntry, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusRouteEntry, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusDotVswitch, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundInstance, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNextHop, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedNextHopTypeNonsupport,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedLocalEntryCanOnlyModifyNextHop,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedLocalEntryCanOnlyModifyNextHop,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::ExclusiveParamNextHopTypeAndNextHopId,
+            alibabacloud_vpc_error_codes::ErrorCode::ExclusiveParamNextHopTypeAndNextHopId,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundRouteTable, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRouterInterfaceIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundRouteTable, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedOnlySupportNormalNetworkInterface,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidRouterInterfaceIdNotFound,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedOnlySupportNormalNetworkInterface,
             400u16,
         ),
     ];

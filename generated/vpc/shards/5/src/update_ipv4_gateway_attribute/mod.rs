@@ -6,10 +6,10 @@
 //!
 //! Action `UpdateIpv4GatewayAttribute`; generated from `api-specs/vpc/UpdateIpv4GatewayAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ResourceNotFound.Ipv4Gateway`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv4Gateway): HTTP 400
-//! - [`IncorrectStatus.Ipv4Gateway`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv4Gateway): HTTP 400
+//! - [`ResourceNotFound.Ipv4Gateway`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundIpv4Gateway): HTTP 400
+//! - [`IncorrectStatus.Ipv4Gateway`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusIpv4Gateway): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updateipv4gatewayattribute>
 
@@ -22,8 +22,8 @@ pub use request::{
 
 pub use response::UpdateIpv4GatewayAttributeResponse;
 
-/// Why a call of `UpdateIpv4GatewayAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `UpdateIpv4GatewayAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type UpdateIpv4GatewayAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

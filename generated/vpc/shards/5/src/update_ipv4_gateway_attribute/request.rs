@@ -404,9 +404,9 @@ impl alibabacloud_runtime::Action for UpdateIpv4GatewayAttributeRequest {
     const NAME: &'static str = "UpdateIpv4GatewayAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UpdateIpv4GatewayAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpv4Gateway, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusIpv4Gateway, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundIpv4Gateway, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusIpv4Gateway, 400u16),
     ];
 }

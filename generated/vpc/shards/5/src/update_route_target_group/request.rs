@@ -313,7 +313,7 @@ impl alibabacloud_runtime::Action for UpdateRouteTargetGroupRequest {
     const NAME: &'static str = "UpdateRouteTargetGroup";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UpdateRouteTargetGroupResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }
 
 /// One RouteTargetMemberList item of a request.

@@ -379,7 +379,7 @@ impl alibabacloud_runtime::Action for WithdrawVpcPublishedRouteEntriesRequest {
     const NAME: &'static str = "WithdrawVpcPublishedRouteEntries";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::WithdrawVpcPublishedRouteEntriesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }
 
 pub use alibabacloud_vpc_types::{RouteEntry, RouteEntryBuilder};

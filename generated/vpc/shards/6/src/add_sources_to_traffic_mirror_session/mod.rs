@@ -8,24 +8,24 @@
 //!
 //! Asynchronous: poll `ListTrafficMirrorSessions` every 3000 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectBusinessStatus.TrafficMirror`](alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusTrafficMirror): HTTP 400
-//! - [`OptInRequired.TrafficMirror`](alibabacloud_vpc_types::ErrorCode::OptInRequiredTrafficMirror): HTTP 400
-//! - [`DuplicatedParam.SourceInstanceIds`](alibabacloud_vpc_types::ErrorCode::DuplicatedParamSourceInstanceIds): HTTP 400
-//! - [`ResourceNotFound.TrafficMirrorSession`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorSession): HTTP 400
-//! - [`IncorrectStatus.TrafficMirrorSession`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorSession): HTTP 400
-//! - [`ResourceAlreadyAssociated.TrafficMirrorSource`](alibabacloud_vpc_types::ErrorCode::ResourceAlreadyAssociatedTrafficMirrorSource): HTTP 400
-//! - [`ResourceNotFound.NetworkInterface`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNetworkInterface): HTTP 400
-//! - [`ResourceNotFound.EcsInstance`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundEcsInstance): HTTP 400
-//! - [`OperationDenied.EcsNotSupportTrafficMirror`](alibabacloud_vpc_types::ErrorCode::OperationDeniedEcsNotSupportTrafficMirror): HTTP 400
-//! - [`OperationDenied.DuplicateRole`](alibabacloud_vpc_types::ErrorCode::OperationDeniedDuplicateRole): HTTP 400
-//! - [`QuotaExceeded.NetworkInterfaceRelatedSession`](alibabacloud_vpc_types::ErrorCode::QuotaExceededNetworkInterfaceRelatedSession): HTTP 400
-//! - [`OperationDenied.FreeNetworkInterface`](alibabacloud_vpc_types::ErrorCode::OperationDeniedFreeNetworkInterface): HTTP 400
-//! - [`QuotaExceeded.SourceNumPerSession`](alibabacloud_vpc_types::ErrorCode::QuotaExceededSourceNumPerSession): HTTP 400
-//! - [`QuotaExceeded.SourceNumPerTarget`](alibabacloud_vpc_types::ErrorCode::QuotaExceededSourceNumPerTarget): HTTP 400
-//! - [`OperationUnsupported.BondingNetworkInterface`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedBondingNetworkInterface): HTTP 400
-//! - [`OperationDenied.UnsupportedTargetType`](alibabacloud_vpc_types::ErrorCode::OperationDeniedUnsupportedTargetType): HTTP 400
+//! - [`IncorrectBusinessStatus.TrafficMirror`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectBusinessStatusTrafficMirror): HTTP 400
+//! - [`OptInRequired.TrafficMirror`](alibabacloud_vpc_error_codes::ErrorCode::OptInRequiredTrafficMirror): HTTP 400
+//! - [`DuplicatedParam.SourceInstanceIds`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamSourceInstanceIds): HTTP 400
+//! - [`ResourceNotFound.TrafficMirrorSession`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundTrafficMirrorSession): HTTP 400
+//! - [`IncorrectStatus.TrafficMirrorSession`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusTrafficMirrorSession): HTTP 400
+//! - [`ResourceAlreadyAssociated.TrafficMirrorSource`](alibabacloud_vpc_error_codes::ErrorCode::ResourceAlreadyAssociatedTrafficMirrorSource): HTTP 400
+//! - [`ResourceNotFound.NetworkInterface`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNetworkInterface): HTTP 400
+//! - [`ResourceNotFound.EcsInstance`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundEcsInstance): HTTP 400
+//! - [`OperationDenied.EcsNotSupportTrafficMirror`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedEcsNotSupportTrafficMirror): HTTP 400
+//! - [`OperationDenied.DuplicateRole`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedDuplicateRole): HTTP 400
+//! - [`QuotaExceeded.NetworkInterfaceRelatedSession`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededNetworkInterfaceRelatedSession): HTTP 400
+//! - [`OperationDenied.FreeNetworkInterface`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedFreeNetworkInterface): HTTP 400
+//! - [`QuotaExceeded.SourceNumPerSession`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededSourceNumPerSession): HTTP 400
+//! - [`QuotaExceeded.SourceNumPerTarget`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededSourceNumPerTarget): HTTP 400
+//! - [`OperationUnsupported.BondingNetworkInterface`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedBondingNetworkInterface): HTTP 400
+//! - [`OperationDenied.UnsupportedTargetType`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedUnsupportedTargetType): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addsourcestotrafficmirrorsession>
 
@@ -39,8 +39,8 @@ pub use request::{
 
 pub use response::AddSourcesToTrafficMirrorSessionResponse;
 
-/// Why a call of `AddSourcesToTrafficMirrorSession` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `AddSourcesToTrafficMirrorSession` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type AddSourcesToTrafficMirrorSessionError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

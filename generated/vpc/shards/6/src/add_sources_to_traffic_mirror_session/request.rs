@@ -404,41 +404,62 @@ impl alibabacloud_runtime::Action for AddSourcesToTrafficMirrorSessionRequest {
     const NAME: &'static str = "AddSourcesToTrafficMirrorSession";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::AddSourcesToTrafficMirrorSessionResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusTrafficMirror,
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectBusinessStatusTrafficMirror,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OptInRequiredTrafficMirror, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamSourceInstanceIds, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OptInRequiredTrafficMirror, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorSession,
+            alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamSourceInstanceIds,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorSession, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::ResourceAlreadyAssociatedTrafficMirrorSource,
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundTrafficMirrorSession,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNetworkInterface, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundEcsInstance, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedEcsNotSupportTrafficMirror,
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusTrafficMirrorSession,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedDuplicateRole, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::QuotaExceededNetworkInterfaceRelatedSession,
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceAlreadyAssociatedTrafficMirrorSource,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedFreeNetworkInterface, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededSourceNumPerSession, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededSourceNumPerTarget, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedBondingNetworkInterface,
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNetworkInterface,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedUnsupportedTargetType, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundEcsInstance, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedEcsNotSupportTrafficMirror,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedDuplicateRole, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededNetworkInterfaceRelatedSession,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedFreeNetworkInterface,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededSourceNumPerSession,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededSourceNumPerTarget,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedBondingNetworkInterface,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedUnsupportedTargetType,
+            400u16,
+        ),
     ];
 }

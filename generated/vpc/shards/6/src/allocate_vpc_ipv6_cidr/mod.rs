@@ -6,14 +6,14 @@
 //!
 //! Action `AllocateVpcIpv6Cidr`; generated from `api-specs/vpc/AllocateVpcIpv6Cidr.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationUnsupported.Ipv6Feature`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpv6Feature): HTTP 400
-//! - [`UnsupportedFeature.Ipv6Isp`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIpv6Isp): HTTP 400
-//! - [`IllegalParam.AddressPoolType`](alibabacloud_vpc_types::ErrorCode::IllegalParamAddressPoolType): HTTP 400
-//! - [`ResourceNotEnough.Ipv6Cidr`](alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughIpv6Cidr): HTTP 400
-//! - [`IllegalParam.Ipv6Cidr`](alibabacloud_vpc_types::ErrorCode::IllegalParamIpv6Cidr): HTTP 400
-//! - [`Unavailable.Ipv6Cidr`](alibabacloud_vpc_types::ErrorCode::UnavailableIpv6Cidr): HTTP 400
+//! - [`OperationUnsupported.Ipv6Feature`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedIpv6Feature): HTTP 400
+//! - [`UnsupportedFeature.Ipv6Isp`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureIpv6Isp): HTTP 400
+//! - [`IllegalParam.AddressPoolType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamAddressPoolType): HTTP 400
+//! - [`ResourceNotEnough.Ipv6Cidr`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotEnoughIpv6Cidr): HTTP 400
+//! - [`IllegalParam.Ipv6Cidr`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpv6Cidr): HTTP 400
+//! - [`Unavailable.Ipv6Cidr`](alibabacloud_vpc_error_codes::ErrorCode::UnavailableIpv6Cidr): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-allocatevpcipv6cidr>
 
@@ -23,8 +23,8 @@ mod response;
 pub use request::{AllocateVpcIpv6CidrRequest, AllocateVpcIpv6CidrRequestBuilder};
 pub use response::AllocateVpcIpv6CidrResponse;
 
-/// Why a call of `AllocateVpcIpv6Cidr` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `AllocateVpcIpv6Cidr` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type AllocateVpcIpv6CidrError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -364,13 +364,16 @@ impl alibabacloud_runtime::Action for AllocateVpcIpv6CidrRequest {
     const NAME: &'static str = "AllocateVpcIpv6Cidr";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::AllocateVpcIpv6CidrResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpv6Feature, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIpv6Isp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamAddressPoolType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughIpv6Cidr, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamIpv6Cidr, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::UnavailableIpv6Cidr, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedIpv6Feature,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureIpv6Isp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamAddressPoolType, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotEnoughIpv6Cidr, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpv6Cidr, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::UnavailableIpv6Cidr, 400u16),
     ];
 }

@@ -8,32 +8,32 @@
 //!
 //! Action `AssociateHaVip`; generated from `api-specs/vpc/AssociateHaVip.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationUnsupported.BindOnFreeNetworkInterface`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedBindOnFreeNetworkInterface): HTTP 400
-//! - [`OperationUnsupported.BindMultipleType`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedBindMultipleType): HTTP 400
-//! - [`OperationUnsupported.BindOnMultipleVswitch`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedBindOnMultipleVswitch): HTTP 400
-//! - [`InvalidVip.Status`](alibabacloud_vpc_types::ErrorCode::InvalidVipStatus): HTTP 400
-//! - [`IncorrectHaVipStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectHaVipStatus): HTTP 400
-//! - [`IncorrectInstanceStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectInstanceStatus): HTTP 400
-//! - [`CountLimitExceed.HaVipOnInstance`](alibabacloud_vpc_types::ErrorCode::CountLimitExceedHaVipOnInstance): HTTP 400
-//! - [`CountLimitExceeded.HaVipOnECSInstance`](alibabacloud_vpc_types::ErrorCode::CountLimitExceededHaVipOnEcsInstance): HTTP 400
-//! - [`OperationFailed.DistibuteLock`](alibabacloud_vpc_types::ErrorCode::OperationFailedDistibuteLock): HTTP 400
-//! - [`InvalidNetworkInterfaceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNetworkInterfaceIdNotFound): HTTP 400
-//! - [`OperationFailed.QueryNetworkInterfaceInfo`](alibabacloud_vpc_types::ErrorCode::OperationFailedQueryNetworkInterfaceInfo): HTTP 400
-//! - [`IllegalParam.InstanceType`](alibabacloud_vpc_types::ErrorCode::IllegalParamInstanceType): HTTP 400
-//! - [`OperationUnsupported.BindOnSameEcs`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedBindOnSameEcs): HTTP 400
-//! - [`OperationUnsupported.HavipBindType`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedHavipBindType): HTTP 400
-//! - [`InvalidInstance.NotExist`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceNotExist): HTTP 400
-//! - [`OperationDenied.BindOnSameEcs`](alibabacloud_vpc_types::ErrorCode::OperationDeniedBindOnSameEcs): HTTP 400
-//! - [`Forbidden.HaVip`](alibabacloud_vpc_types::ErrorCode::ForbiddenHaVip): HTTP 400
-//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
-//! - [`ResourceNotFound.EcsInstance`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundEcsInstance): HTTP 400
-//! - [`InvalidStatus.NotAllow`](alibabacloud_vpc_types::ErrorCode::InvalidStatusNotAllow): HTTP 400
-//! - [`InvalidHaVip.Exist`](alibabacloud_vpc_types::ErrorCode::InvalidHaVipExist): HTTP 404
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidHaVipId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidHaVipIdNotFound): HTTP 404
-//! - [`QuotaExceeded.HaVipBindInstance`](alibabacloud_vpc_types::ErrorCode::QuotaExceededHaVipBindInstance): HTTP 404
+//! - [`OperationUnsupported.BindOnFreeNetworkInterface`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedBindOnFreeNetworkInterface): HTTP 400
+//! - [`OperationUnsupported.BindMultipleType`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedBindMultipleType): HTTP 400
+//! - [`OperationUnsupported.BindOnMultipleVswitch`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedBindOnMultipleVswitch): HTTP 400
+//! - [`InvalidVip.Status`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVipStatus): HTTP 400
+//! - [`IncorrectHaVipStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectHaVipStatus): HTTP 400
+//! - [`IncorrectInstanceStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectInstanceStatus): HTTP 400
+//! - [`CountLimitExceed.HaVipOnInstance`](alibabacloud_vpc_error_codes::ErrorCode::CountLimitExceedHaVipOnInstance): HTTP 400
+//! - [`CountLimitExceeded.HaVipOnECSInstance`](alibabacloud_vpc_error_codes::ErrorCode::CountLimitExceededHaVipOnEcsInstance): HTTP 400
+//! - [`OperationFailed.DistibuteLock`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedDistibuteLock): HTTP 400
+//! - [`InvalidNetworkInterfaceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNetworkInterfaceIdNotFound): HTTP 400
+//! - [`OperationFailed.QueryNetworkInterfaceInfo`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQueryNetworkInterfaceInfo): HTTP 400
+//! - [`IllegalParam.InstanceType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamInstanceType): HTTP 400
+//! - [`OperationUnsupported.BindOnSameEcs`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedBindOnSameEcs): HTTP 400
+//! - [`OperationUnsupported.HavipBindType`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedHavipBindType): HTTP 400
+//! - [`InvalidInstance.NotExist`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceNotExist): HTTP 400
+//! - [`OperationDenied.BindOnSameEcs`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedBindOnSameEcs): HTTP 400
+//! - [`Forbidden.HaVip`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenHaVip): HTTP 400
+//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
+//! - [`ResourceNotFound.EcsInstance`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundEcsInstance): HTTP 400
+//! - [`InvalidStatus.NotAllow`](alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusNotAllow): HTTP 400
+//! - [`InvalidHaVip.Exist`](alibabacloud_vpc_error_codes::ErrorCode::InvalidHaVipExist): HTTP 404
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidHaVipId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidHaVipIdNotFound): HTTP 404
+//! - [`QuotaExceeded.HaVipBindInstance`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededHaVipBindInstance): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatehavip>
 
@@ -43,8 +43,8 @@ mod response;
 pub use request::{AssociateHaVipRequest, AssociateHaVipRequestBuilder, InstanceType};
 pub use response::AssociateHaVipResponse;
 
-/// Why a call of `AssociateHaVip` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `AssociateHaVip` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type AssociateHaVipError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

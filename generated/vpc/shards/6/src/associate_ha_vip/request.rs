@@ -370,47 +370,59 @@ impl alibabacloud_runtime::Action for AssociateHaVipRequest {
     const NAME: &'static str = "AssociateHaVip";
     const METHODS: &'static [&'static str] = &["POST", "GET"];
     type Response = super::AssociateHaVipResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedBindOnFreeNetworkInterface,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedBindOnFreeNetworkInterface,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedBindMultipleType,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedBindMultipleType,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedBindOnMultipleVswitch,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedBindOnMultipleVswitch,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVipStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectHaVipStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectInstanceStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::CountLimitExceedHaVipOnInstance, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVipStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectHaVipStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectInstanceStatus, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::CountLimitExceededHaVipOnEcsInstance,
+            alibabacloud_vpc_error_codes::ErrorCode::CountLimitExceedHaVipOnInstance,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedDistibuteLock, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidNetworkInterfaceIdNotFound, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedQueryNetworkInterfaceInfo,
+            alibabacloud_vpc_error_codes::ErrorCode::CountLimitExceededHaVipOnEcsInstance,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamInstanceType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedBindOnSameEcs, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedHavipBindType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceNotExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedBindOnSameEcs, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenHaVip, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundEcsInstance, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidStatusNotAllow, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidHaVipExist, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidHaVipIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededHaVipBindInstance, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedDistibuteLock, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidNetworkInterfaceIdNotFound,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQueryNetworkInterfaceInfo,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamInstanceType, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedBindOnSameEcs,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedHavipBindType,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceNotExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedBindOnSameEcs, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenHaVip, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundEcsInstance, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusNotAllow, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidHaVipExist, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidHaVipIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededHaVipBindInstance, 404u16),
     ];
 }
 

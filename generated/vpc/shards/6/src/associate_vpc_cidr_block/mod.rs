@@ -6,43 +6,43 @@
 //!
 //! Action `AssociateVpcCidrBlock`; generated from `api-specs/vpc/AssociateVpcCidrBlock.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidVpc.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpcDotNotFound): HTTP 400
-//! - [`IncorrectStatus.Vpc`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpc): HTTP 400
-//! - [`ParamExclusive.SecondaryCidrAndIpv6Cidr`](alibabacloud_vpc_types::ErrorCode::ParamExclusiveSecondaryCidrAndIpv6Cidr): HTTP 400
-//! - [`OperationUnsupported.VpcMultiCidr`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedVpcMultiCidr): HTTP 400
-//! - [`MissingParam.SecondaryCidrOrIpv6Cidr`](alibabacloud_vpc_types::ErrorCode::MissingParamSecondaryCidrOrIpv6Cidr): HTTP 400
-//! - [`OperationUnsupported.IPv6ULA`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpv6Ula): HTTP 400
-//! - [`OperationFailed.Ipv6CidrBlockExisted`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6CidrBlockExisted): HTTP 400
-//! - [`InvalidIpv6ULACidrBlock.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidIpv6UlaCidrBlockMalformed): HTTP 400
-//! - [`QuotaExceeded.GUAIpv6CidrBlock`](alibabacloud_vpc_types::ErrorCode::QuotaExceededGuaIpv6CidrBlock): HTTP 400
-//! - [`IllegalParam.Ipv6CidrType`](alibabacloud_vpc_types::ErrorCode::IllegalParamIpv6CidrType): HTTP 400
-//! - [`OperationUnsupported.OnlyULA`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedOnlyUla): HTTP 400
-//! - [`InvalidCidrBlock.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidCidrBlockMalformed): HTTP 400
-//! - [`IllegalParam.SecondaryCidrBlock`](alibabacloud_vpc_types::ErrorCode::IllegalParamSecondaryCidrBlock): HTTP 400
-//! - [`Duplicated.SecondaryCidrBlock`](alibabacloud_vpc_types::ErrorCode::DuplicatedSecondaryCidrBlock): HTTP 400
-//! - [`OperationFailed.ConflictWithEntry`](alibabacloud_vpc_types::ErrorCode::OperationFailedConflictWithEntry): HTTP 400
-//! - [`QuotaExceeded.VpcMultiCidr`](alibabacloud_vpc_types::ErrorCode::QuotaExceededVpcMultiCidr): HTTP 400
-//! - [`MissingParam.SecondaryCidrBlockOrIpv6CidrBlock`](alibabacloud_vpc_types::ErrorCode::MissingParamSecondaryCidrBlockOrIpv6CidrBlock): HTTP 400
-//! - [`MissingParam.VpcId`](alibabacloud_vpc_types::ErrorCode::MissingParamDotVpcId): HTTP 400
-//! - [`UnsupportedFeature.Ipv6Isp`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIpv6Isp): HTTP 400
-//! - [`IllegalParam.IpVersion`](alibabacloud_vpc_types::ErrorCode::IllegalParamIpVersion): HTTP 400
-//! - [`OperationDenied.GUAIpv6CidrBlock`](alibabacloud_vpc_types::ErrorCode::OperationDeniedGuaIpv6CidrBlock): HTTP 400
-//! - [`OperationFailed.IPv6CidrNotReserved`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6CidrNotReserved): HTTP 400
-//! - [`InvalidCidrBlock`](alibabacloud_vpc_types::ErrorCode::InvalidCidrBlock): HTTP 400
-//! - [`IllegalParam.IpamPool`](alibabacloud_vpc_types::ErrorCode::IllegalParamIpamPool): HTTP 400
-//! - [`MissingParam.SecondaryCidrMask`](alibabacloud_vpc_types::ErrorCode::MissingParamSecondaryCidrMask): HTTP 400
-//! - [`IllegalParam.SecondaryCidrMask`](alibabacloud_vpc_types::ErrorCode::IllegalParamSecondaryCidrMask): HTTP 400
-//! - [`OperationDenied.RequestRegionInvalid`](alibabacloud_vpc_types::ErrorCode::OperationDeniedRequestRegionInvalid): HTTP 400
-//! - [`OperationDenied.IpamPoolNotInRegion`](alibabacloud_vpc_types::ErrorCode::OperationDeniedIpamPoolNotInRegion): HTTP 400
-//! - [`MissingParam.CidrOrCidrMask`](alibabacloud_vpc_types::ErrorCode::MissingParamCidrOrCidrMask): HTTP 400
-//! - [`OperationDenied.CidrInExcludeCidrs`](alibabacloud_vpc_types::ErrorCode::OperationDeniedCidrInExcludeCidrs): HTTP 400
-//! - [`OperationDenied.AvailableCidrInsufficient`](alibabacloud_vpc_types::ErrorCode::OperationDeniedAvailableCidrInsufficient): HTTP 400
-//! - [`UnsupportedFeature.Ipam`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureDotIpam): HTTP 400
-//! - [`Forbbiden`](alibabacloud_vpc_types::ErrorCode::Forbbiden): HTTP 403
-//! - [`ResourceNotFound.IpamPool`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpamPool): HTTP 404
-//! - [`OperationFailed.ResourceNotEnough`](alibabacloud_vpc_types::ErrorCode::OperationFailedResourceNotEnough): HTTP 500
+//! - [`InvalidVpc.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcDotNotFound): HTTP 400
+//! - [`IncorrectStatus.Vpc`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVpc): HTTP 400
+//! - [`ParamExclusive.SecondaryCidrAndIpv6Cidr`](alibabacloud_vpc_error_codes::ErrorCode::ParamExclusiveSecondaryCidrAndIpv6Cidr): HTTP 400
+//! - [`OperationUnsupported.VpcMultiCidr`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedVpcMultiCidr): HTTP 400
+//! - [`MissingParam.SecondaryCidrOrIpv6Cidr`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamSecondaryCidrOrIpv6Cidr): HTTP 400
+//! - [`OperationUnsupported.IPv6ULA`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedIpv6Ula): HTTP 400
+//! - [`OperationFailed.Ipv6CidrBlockExisted`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6CidrBlockExisted): HTTP 400
+//! - [`InvalidIpv6ULACidrBlock.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6UlaCidrBlockMalformed): HTTP 400
+//! - [`QuotaExceeded.GUAIpv6CidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededGuaIpv6CidrBlock): HTTP 400
+//! - [`IllegalParam.Ipv6CidrType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpv6CidrType): HTTP 400
+//! - [`OperationUnsupported.OnlyULA`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedOnlyUla): HTTP 400
+//! - [`InvalidCidrBlock.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidCidrBlockMalformed): HTTP 400
+//! - [`IllegalParam.SecondaryCidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamSecondaryCidrBlock): HTTP 400
+//! - [`Duplicated.SecondaryCidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedSecondaryCidrBlock): HTTP 400
+//! - [`OperationFailed.ConflictWithEntry`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedConflictWithEntry): HTTP 400
+//! - [`QuotaExceeded.VpcMultiCidr`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVpcMultiCidr): HTTP 400
+//! - [`MissingParam.SecondaryCidrBlockOrIpv6CidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamSecondaryCidrBlockOrIpv6CidrBlock): HTTP 400
+//! - [`MissingParam.VpcId`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotVpcId): HTTP 400
+//! - [`UnsupportedFeature.Ipv6Isp`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureIpv6Isp): HTTP 400
+//! - [`IllegalParam.IpVersion`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpVersion): HTTP 400
+//! - [`OperationDenied.GUAIpv6CidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedGuaIpv6CidrBlock): HTTP 400
+//! - [`OperationFailed.IPv6CidrNotReserved`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6CidrNotReserved): HTTP 400
+//! - [`InvalidCidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::InvalidCidrBlock): HTTP 400
+//! - [`IllegalParam.IpamPool`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpamPool): HTTP 400
+//! - [`MissingParam.SecondaryCidrMask`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamSecondaryCidrMask): HTTP 400
+//! - [`IllegalParam.SecondaryCidrMask`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamSecondaryCidrMask): HTTP 400
+//! - [`OperationDenied.RequestRegionInvalid`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedRequestRegionInvalid): HTTP 400
+//! - [`OperationDenied.IpamPoolNotInRegion`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedIpamPoolNotInRegion): HTTP 400
+//! - [`MissingParam.CidrOrCidrMask`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamCidrOrCidrMask): HTTP 400
+//! - [`OperationDenied.CidrInExcludeCidrs`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedCidrInExcludeCidrs): HTTP 400
+//! - [`OperationDenied.AvailableCidrInsufficient`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedAvailableCidrInsufficient): HTTP 400
+//! - [`UnsupportedFeature.Ipam`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureDotIpam): HTTP 400
+//! - [`Forbbiden`](alibabacloud_vpc_error_codes::ErrorCode::Forbbiden): HTTP 403
+//! - [`ResourceNotFound.IpamPool`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundIpamPool): HTTP 404
+//! - [`OperationFailed.ResourceNotEnough`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedResourceNotEnough): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatevpccidrblock>
 
@@ -52,8 +52,8 @@ mod response;
 pub use request::{AssociateVpcCidrBlockRequest, AssociateVpcCidrBlockRequestBuilder};
 pub use response::AssociateVpcCidrBlockResponse;
 
-/// Why a call of `AssociateVpcCidrBlock` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `AssociateVpcCidrBlock` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type AssociateVpcCidrBlockError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

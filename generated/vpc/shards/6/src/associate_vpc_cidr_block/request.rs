@@ -486,51 +486,87 @@ impl alibabacloud_runtime::Action for AssociateVpcCidrBlockRequest {
     const NAME: &'static str = "AssociateVpcCidrBlock";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::AssociateVpcCidrBlockResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpcDotNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpc, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcDotNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVpc, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::ParamExclusiveSecondaryCidrAndIpv6Cidr,
+            alibabacloud_vpc_error_codes::ErrorCode::ParamExclusiveSecondaryCidrAndIpv6Cidr,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedVpcMultiCidr, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamSecondaryCidrOrIpv6Cidr, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpv6Ula, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6CidrBlockExisted, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpv6UlaCidrBlockMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededGuaIpv6CidrBlock, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamIpv6CidrType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedOnlyUla, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidCidrBlockMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamSecondaryCidrBlock, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DuplicatedSecondaryCidrBlock, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedConflictWithEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededVpcMultiCidr, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::MissingParamSecondaryCidrBlockOrIpv6CidrBlock,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedVpcMultiCidr,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamDotVpcId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIpv6Isp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamIpVersion, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedGuaIpv6CidrBlock, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6CidrNotReserved, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidCidrBlock, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamIpamPool, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamSecondaryCidrMask, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamSecondaryCidrMask, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedRequestRegionInvalid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedIpamPoolNotInRegion, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamCidrOrCidrMask, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedCidrInExcludeCidrs, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedAvailableCidrInsufficient,
+            alibabacloud_vpc_error_codes::ErrorCode::MissingParamSecondaryCidrOrIpv6Cidr,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureDotIpam, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbbiden, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpamPool, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedResourceNotEnough, 500u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedIpv6Ula, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6CidrBlockExisted,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6UlaCidrBlockMalformed,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededGuaIpv6CidrBlock, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpv6CidrType, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedOnlyUla, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidCidrBlockMalformed, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IllegalParamSecondaryCidrBlock,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::DuplicatedSecondaryCidrBlock, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedConflictWithEntry,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVpcMultiCidr, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::MissingParamSecondaryCidrBlockOrIpv6CidrBlock,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotVpcId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureIpv6Isp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpVersion, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedGuaIpv6CidrBlock,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6CidrNotReserved,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidCidrBlock, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpamPool, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamSecondaryCidrMask, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamSecondaryCidrMask, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedRequestRegionInvalid,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedIpamPoolNotInRegion,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamCidrOrCidrMask, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedCidrInExcludeCidrs,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedAvailableCidrInsufficient,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureDotIpam, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbbiden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundIpamPool, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedResourceNotEnough,
+            500u16,
+        ),
     ];
 }

@@ -6,28 +6,28 @@
 //!
 //! Action `CreateDefaultVpc`; generated from `api-specs/vpc/CreateDefaultVpc.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`TOKEN_PROCESSING`](alibabacloud_vpc_types::ErrorCode::TokenProcessing): HTTP 400
-//! - [`InvokeError`](alibabacloud_vpc_types::ErrorCode::InvokeError): HTTP 400
-//! - [`InvalidParameter`](alibabacloud_vpc_types::ErrorCode::InvalidParameter): HTTP 400
-//! - [`ResourceNotAvailable`](alibabacloud_vpc_types::ErrorCode::ResourceNotAvailable): HTTP 400
-//! - [`InvalidVpcName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidVpcNameMalformed): HTTP 400
-//! - [`InvalidVpcDiscription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidVpcDiscriptionMalformed): HTTP 400
-//! - [`QuotaExceeded.Vpc`](alibabacloud_vpc_types::ErrorCode::QuotaExceededVpc): HTTP 400
-//! - [`ResourceNotAvailable.Vpc`](alibabacloud_vpc_types::ErrorCode::ResourceNotAvailableVpc): HTTP 400
-//! - [`InvalidUserCidr.Quota`](alibabacloud_vpc_types::ErrorCode::InvalidUserCidrQuota): HTTP 400
-//! - [`InvalidUserCidr.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidUserCidrMalformed): HTTP 400
-//! - [`InvalidResourceGroupId`](alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupId): HTTP 400
-//! - [`IllegalParam.Ipv6CidrBlock`](alibabacloud_vpc_types::ErrorCode::IllegalParamIpv6CidrBlock): HTTP 400
-//! - [`OperationFailed.IPv6CidrNotReserved`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6CidrNotReserved): HTTP 400
-//! - [`MissingParam.EnableIpv6`](alibabacloud_vpc_types::ErrorCode::MissingParamEnableIpv6): HTTP 400
-//! - [`OperationUnsupported.Ipv6Feature`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpv6Feature): HTTP 400
-//! - [`IllegalParam.ZoneId`](alibabacloud_vpc_types::ErrorCode::IllegalParamZoneId): HTTP 400
-//! - [`OperationFailed.DefaultVpcExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedDefaultVpcExist): HTTP 400
-//! - [`Forbbiden`](alibabacloud_vpc_types::ErrorCode::Forbbiden): HTTP 403
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
+//! - [`TOKEN_PROCESSING`](alibabacloud_vpc_error_codes::ErrorCode::TokenProcessing): HTTP 400
+//! - [`InvokeError`](alibabacloud_vpc_error_codes::ErrorCode::InvokeError): HTTP 400
+//! - [`InvalidParameter`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameter): HTTP 400
+//! - [`ResourceNotAvailable`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotAvailable): HTTP 400
+//! - [`InvalidVpcName.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcNameMalformed): HTTP 400
+//! - [`InvalidVpcDiscription.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcDiscriptionMalformed): HTTP 400
+//! - [`QuotaExceeded.Vpc`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVpc): HTTP 400
+//! - [`ResourceNotAvailable.Vpc`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotAvailableVpc): HTTP 400
+//! - [`InvalidUserCidr.Quota`](alibabacloud_vpc_error_codes::ErrorCode::InvalidUserCidrQuota): HTTP 400
+//! - [`InvalidUserCidr.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidUserCidrMalformed): HTTP 400
+//! - [`InvalidResourceGroupId`](alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceGroupId): HTTP 400
+//! - [`IllegalParam.Ipv6CidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpv6CidrBlock): HTTP 400
+//! - [`OperationFailed.IPv6CidrNotReserved`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6CidrNotReserved): HTTP 400
+//! - [`MissingParam.EnableIpv6`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamEnableIpv6): HTTP 400
+//! - [`OperationUnsupported.Ipv6Feature`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedIpv6Feature): HTTP 400
+//! - [`IllegalParam.ZoneId`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamZoneId): HTTP 400
+//! - [`OperationFailed.DefaultVpcExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedDefaultVpcExist): HTTP 400
+//! - [`Forbbiden`](alibabacloud_vpc_error_codes::ErrorCode::Forbbiden): HTTP 403
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createdefaultvpc>
 
@@ -37,8 +37,8 @@ mod response;
 pub use request::{CreateDefaultVpcRequest, CreateDefaultVpcRequestBuilder};
 pub use response::CreateDefaultVpcResponse;
 
-/// Why a call of `CreateDefaultVpc` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateDefaultVpc` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateDefaultVpcError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -364,27 +364,39 @@ impl alibabacloud_runtime::Action for CreateDefaultVpcRequest {
     const NAME: &'static str = "CreateDefaultVpc";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateDefaultVpcResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::TokenProcessing, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvokeError, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParameter, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotAvailable, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpcNameMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpcDiscriptionMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededVpc, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotAvailableVpc, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidUserCidrQuota, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidUserCidrMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamIpv6CidrBlock, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6CidrNotReserved, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamEnableIpv6, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpv6Feature, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamZoneId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedDefaultVpcExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbbiden, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::TokenProcessing, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvokeError, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParameter, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotAvailable, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcNameMalformed, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcDiscriptionMalformed,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVpc, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotAvailableVpc, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidUserCidrQuota, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidUserCidrMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceGroupId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpv6CidrBlock, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6CidrNotReserved,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamEnableIpv6, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedIpv6Feature,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamZoneId, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedDefaultVpcExist,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbbiden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InternalError, 500u16),
     ];
 }

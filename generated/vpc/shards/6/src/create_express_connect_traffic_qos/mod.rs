@@ -6,10 +6,10 @@
 //!
 //! Action `CreateExpressConnectTrafficQos`; generated from `api-specs/vpc/CreateExpressConnectTrafficQos.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationUnsupported.Qos`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedQos): HTTP 400
-//! - [`QuotaExceeded.Qos`](alibabacloud_vpc_types::ErrorCode::QuotaExceededQos): HTTP 400
+//! - [`OperationUnsupported.Qos`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedQos): HTTP 400
+//! - [`QuotaExceeded.Qos`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededQos): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpressconnecttrafficqos>
 
@@ -23,8 +23,8 @@ pub use request::{
 
 pub use response::CreateExpressConnectTrafficQosResponse;
 
-/// Why a call of `CreateExpressConnectTrafficQos` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateExpressConnectTrafficQos` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateExpressConnectTrafficQosError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -369,10 +369,10 @@ impl alibabacloud_runtime::Action for CreateExpressConnectTrafficQosRequest {
     const NAME: &'static str = "CreateExpressConnectTrafficQos";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateExpressConnectTrafficQosResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedQos, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededQos, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedQos, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededQos, 400u16),
     ];
 }
 

@@ -397,21 +397,21 @@ impl alibabacloud_runtime::Action for CreateExpressConnectTrafficQosQueueRequest
     const NAME: &'static str = "CreateExpressConnectTrafficQosQueue";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateExpressConnectTrafficQosQueueResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::QuotaExceededQosMediumPriorityQueueCount,
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededQosMediumPriorityQueueCount,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::QuotaExceededQosHighPriorityQueueCount,
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededQosHighPriorityQueueCount,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::QuotaExceededQosMediumPriorityQueueBandwidthPercent,
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededQosMediumPriorityQueueBandwidthPercent,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusQos, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::EcQosConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusQos, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::EcQosConflict, 400u16),
     ];
 }

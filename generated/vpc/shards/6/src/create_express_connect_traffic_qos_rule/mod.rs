@@ -6,12 +6,12 @@
 //!
 //! Action `CreateExpressConnectTrafficQosRule`; generated from `api-specs/vpc/CreateExpressConnectTrafficQosRule.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectStatus.Qos`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusQos): HTTP 400
-//! - [`EcQoSConflict`](alibabacloud_vpc_types::ErrorCode::EcQosConflict): HTTP 400
-//! - [`EcQosRuleNotAllowV4AndV6`](alibabacloud_vpc_types::ErrorCode::EcQosRuleNotAllowV4AndV6): HTTP 400
-//! - [`QuotaExceeded.QosRuleCount`](alibabacloud_vpc_types::ErrorCode::QuotaExceededQosRuleCount): HTTP 400
+//! - [`IncorrectStatus.Qos`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusQos): HTTP 400
+//! - [`EcQoSConflict`](alibabacloud_vpc_error_codes::ErrorCode::EcQosConflict): HTTP 400
+//! - [`EcQosRuleNotAllowV4AndV6`](alibabacloud_vpc_error_codes::ErrorCode::EcQosRuleNotAllowV4AndV6): HTTP 400
+//! - [`QuotaExceeded.QosRuleCount`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededQosRuleCount): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpressconnecttrafficqosrule>
 
@@ -25,8 +25,8 @@ pub use request::{
 
 pub use response::CreateExpressConnectTrafficQosRuleResponse;
 
-/// Why a call of `CreateExpressConnectTrafficQosRule` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateExpressConnectTrafficQosRule` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateExpressConnectTrafficQosRuleError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -669,11 +669,11 @@ impl alibabacloud_runtime::Action for CreateExpressConnectTrafficQosRuleRequest 
     const NAME: &'static str = "CreateExpressConnectTrafficQosRule";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateExpressConnectTrafficQosRuleResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusQos, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::EcQosConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::EcQosRuleNotAllowV4AndV6, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededQosRuleCount, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusQos, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::EcQosConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::EcQosRuleNotAllowV4AndV6, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededQosRuleCount, 400u16),
     ];
 }

@@ -8,23 +8,23 @@
 //!
 //! Action `CreateHaVip`; generated from `api-specs/vpc/CreateHaVip.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed): HTTP 400
-//! - [`InvalidIPAddress.OutOfRange`](alibabacloud_vpc_types::ErrorCode::InvalidIpAddressOutOfRange): HTTP 400
-//! - [`InvalidIPAddress.NotAvailable`](alibabacloud_vpc_types::ErrorCode::InvalidIpAddressNotAvailable): HTTP 400
-//! - [`InvalidIPAddress.AlreadyUsed`](alibabacloud_vpc_types::ErrorCode::InvalidIpAddressAlreadyUsed): HTTP 400
-//! - [`InvalidIPAddress.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidIpAddressMalformed): HTTP 400
-//! - [`Abs.Vpc.InvalidName.Malformed`](alibabacloud_vpc_types::ErrorCode::AbsVpcInvalidNameMalformed): HTTP 400
-//! - [`InvalidIPAddress.OutOfVswCIDR`](alibabacloud_vpc_types::ErrorCode::InvalidIpAddressOutOfVswCidr): HTTP 400
-//! - [`InvalidIPAddress.AlreadyInUse`](alibabacloud_vpc_types::ErrorCode::InvalidIpAddressAlreadyInUse): HTTP 400
-//! - [`UnsupportedFeature.CloudBoxHaVip`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureCloudBoxHaVip): HTTP 400
-//! - [`CountLimitExceed.HaVipInVpc`](alibabacloud_vpc_types::ErrorCode::CountLimitExceedHaVipInVpc): HTTP 400
-//! - [`Forbidden.HaVip`](alibabacloud_vpc_types::ErrorCode::ForbiddenHaVip): HTTP 400
-//! - [`QuotaExceeded.HaVip`](alibabacloud_vpc_types::ErrorCode::QuotaExceededHaVip): HTTP 403
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidVSwitchId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNotFound): HTTP 404
-//! - [`IllegalParam.ResourceGroupId`](alibabacloud_vpc_types::ErrorCode::IllegalParamResourceGroupId): HTTP 404
+//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed): HTTP 400
+//! - [`InvalidIPAddress.OutOfRange`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpAddressOutOfRange): HTTP 400
+//! - [`InvalidIPAddress.NotAvailable`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpAddressNotAvailable): HTTP 400
+//! - [`InvalidIPAddress.AlreadyUsed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpAddressAlreadyUsed): HTTP 400
+//! - [`InvalidIPAddress.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpAddressMalformed): HTTP 400
+//! - [`Abs.Vpc.InvalidName.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::AbsVpcInvalidNameMalformed): HTTP 400
+//! - [`InvalidIPAddress.OutOfVswCIDR`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpAddressOutOfVswCidr): HTTP 400
+//! - [`InvalidIPAddress.AlreadyInUse`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpAddressAlreadyInUse): HTTP 400
+//! - [`UnsupportedFeature.CloudBoxHaVip`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureCloudBoxHaVip): HTTP 400
+//! - [`CountLimitExceed.HaVipInVpc`](alibabacloud_vpc_error_codes::ErrorCode::CountLimitExceedHaVipInVpc): HTTP 400
+//! - [`Forbidden.HaVip`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenHaVip): HTTP 400
+//! - [`QuotaExceeded.HaVip`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededHaVip): HTTP 403
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidVSwitchId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchIdNotFound): HTTP 404
+//! - [`IllegalParam.ResourceGroupId`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamResourceGroupId): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createhavip>
 
@@ -37,8 +37,8 @@ pub use request::{
 
 pub use response::CreateHaVipResponse;
 
-/// Why a call of `CreateHaVip` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateHaVip` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateHaVipError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

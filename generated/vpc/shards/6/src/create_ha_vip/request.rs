@@ -479,23 +479,26 @@ impl alibabacloud_runtime::Action for CreateHaVipRequest {
     const NAME: &'static str = "CreateHaVip";
     const METHODS: &'static [&'static str] = &["POST", "GET"];
     type Response = super::CreateHaVipResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpAddressOutOfRange, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpAddressNotAvailable, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpAddressAlreadyUsed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpAddressMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::AbsVpcInvalidNameMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpAddressOutOfVswCidr, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpAddressAlreadyInUse, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureCloudBoxHaVip, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::CountLimitExceedHaVipInVpc, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenHaVip, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededHaVip, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamResourceGroupId, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpAddressOutOfRange, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpAddressNotAvailable, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpAddressAlreadyUsed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpAddressMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::AbsVpcInvalidNameMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpAddressOutOfVswCidr, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpAddressAlreadyInUse, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureCloudBoxHaVip,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::CountLimitExceedHaVipInVpc, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenHaVip, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededHaVip, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamResourceGroupId, 404u16),
     ];
 }
 

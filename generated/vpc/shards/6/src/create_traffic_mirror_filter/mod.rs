@@ -6,16 +6,16 @@
 //!
 //! Action `CreateTrafficMirrorFilter`; generated from `api-specs/vpc/CreateTrafficMirrorFilter.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`UnsupportedFeature.IpVersion`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIpVersion): HTTP 400
-//! - [`IncorrectBusinessStatus.TrafficMirror`](alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusTrafficMirror): HTTP 400
-//! - [`OptInRequired.TrafficMirror`](alibabacloud_vpc_types::ErrorCode::OptInRequiredTrafficMirror): HTTP 400
-//! - [`QuotaExceeded.TrafficMirrorFilter`](alibabacloud_vpc_types::ErrorCode::QuotaExceededTrafficMirrorFilter): HTTP 400
-//! - [`DuplicatedParam.Priority`](alibabacloud_vpc_types::ErrorCode::DuplicatedParamPriority): HTTP 400
-//! - [`UnsupportedRegion`](alibabacloud_vpc_types::ErrorCode::UnsupportedRegion): HTTP 400
-//! - [`IllegalParamFormat.SrcCidrBlock`](alibabacloud_vpc_types::ErrorCode::IllegalParamFormatSrcCidrBlock): HTTP 400
-//! - [`IllegalParamFormat.DstCidrBlock`](alibabacloud_vpc_types::ErrorCode::IllegalParamFormatDstCidrBlock): HTTP 400
+//! - [`UnsupportedFeature.IpVersion`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureIpVersion): HTTP 400
+//! - [`IncorrectBusinessStatus.TrafficMirror`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectBusinessStatusTrafficMirror): HTTP 400
+//! - [`OptInRequired.TrafficMirror`](alibabacloud_vpc_error_codes::ErrorCode::OptInRequiredTrafficMirror): HTTP 400
+//! - [`QuotaExceeded.TrafficMirrorFilter`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededTrafficMirrorFilter): HTTP 400
+//! - [`DuplicatedParam.Priority`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamPriority): HTTP 400
+//! - [`UnsupportedRegion`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedRegion): HTTP 400
+//! - [`IllegalParamFormat.SrcCidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamFormatSrcCidrBlock): HTTP 400
+//! - [`IllegalParamFormat.DstCidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamFormatDstCidrBlock): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createtrafficmirrorfilter>
 
@@ -29,8 +29,8 @@ pub use request::{
 
 pub use response::CreateTrafficMirrorFilterResponse;
 
-/// Why a call of `CreateTrafficMirrorFilter` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateTrafficMirrorFilter` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateTrafficMirrorFilterError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

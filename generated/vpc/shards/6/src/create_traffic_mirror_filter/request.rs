@@ -530,19 +530,25 @@ impl alibabacloud_runtime::Action for CreateTrafficMirrorFilterRequest {
     const NAME: &'static str = "CreateTrafficMirrorFilter";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateTrafficMirrorFilterResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIpVersion, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureIpVersion, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusTrafficMirror,
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectBusinessStatusTrafficMirror,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OptInRequiredTrafficMirror, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededTrafficMirrorFilter, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamPriority, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedRegion, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamFormatSrcCidrBlock, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamFormatDstCidrBlock, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OptInRequiredTrafficMirror, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededTrafficMirrorFilter,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamPriority, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::UnsupportedRegion, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IllegalParamFormatSrcCidrBlock,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamFormatDstCidrBlock, 400u16),
     ];
 }
 

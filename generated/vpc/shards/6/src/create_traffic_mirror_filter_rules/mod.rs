@@ -8,15 +8,15 @@
 //!
 //! Asynchronous: poll `ListTrafficMirrorFilters` every 3000 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ResourceNotFound.TrafficMirrorFilter`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorFilter): HTTP 400
-//! - [`IncorrectStatus.TrafficMirrorFilter`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorFilter): HTTP 400
-//! - [`IncorrectStatus.TrafficMirrorSession`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorSession): HTTP 400
-//! - [`QuotaExceeded.TrafficMirrorRulesPerFilter`](alibabacloud_vpc_types::ErrorCode::QuotaExceededTrafficMirrorRulesPerFilter): HTTP 400
-//! - [`DuplicatedParam.Priority`](alibabacloud_vpc_types::ErrorCode::DuplicatedParamPriority): HTTP 400
-//! - [`UnsupportedRegion`](alibabacloud_vpc_types::ErrorCode::UnsupportedRegion): HTTP 400
-//! - [`IllegalParam.CidrBlock`](alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock): HTTP 400
+//! - [`ResourceNotFound.TrafficMirrorFilter`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundTrafficMirrorFilter): HTTP 400
+//! - [`IncorrectStatus.TrafficMirrorFilter`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusTrafficMirrorFilter): HTTP 400
+//! - [`IncorrectStatus.TrafficMirrorSession`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusTrafficMirrorSession): HTTP 400
+//! - [`QuotaExceeded.TrafficMirrorRulesPerFilter`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededTrafficMirrorRulesPerFilter): HTTP 400
+//! - [`DuplicatedParam.Priority`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamPriority): HTTP 400
+//! - [`UnsupportedRegion`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedRegion): HTTP 400
+//! - [`IllegalParam.CidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCidrBlock): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createtrafficmirrorfilterrules>
 
@@ -33,8 +33,8 @@ pub use response::{
     CreateTrafficMirrorFilterRulesIngressRule,
 };
 
-/// Why a call of `CreateTrafficMirrorFilterRules` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateTrafficMirrorFilterRules` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateTrafficMirrorFilterRulesError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -428,18 +428,27 @@ impl alibabacloud_runtime::Action for CreateTrafficMirrorFilterRulesRequest {
     const NAME: &'static str = "CreateTrafficMirrorFilterRules";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateTrafficMirrorFilterRulesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorFilter, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorFilter, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorSession, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::QuotaExceededTrafficMirrorRulesPerFilter,
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundTrafficMirrorFilter,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamPriority, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedRegion, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusTrafficMirrorFilter,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusTrafficMirrorSession,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededTrafficMirrorRulesPerFilter,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamPriority, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::UnsupportedRegion, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCidrBlock, 400u16),
     ];
 }
 

@@ -6,34 +6,34 @@
 //!
 //! Action `CreateTrafficMirrorSession`; generated from `api-specs/vpc/CreateTrafficMirrorSession.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectBusinessStatus.TrafficMirror`](alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusTrafficMirror): HTTP 400
-//! - [`OptInRequired.TrafficMirror`](alibabacloud_vpc_types::ErrorCode::OptInRequiredTrafficMirror): HTTP 400
-//! - [`DuplicatedParam.SourceInstanceIds`](alibabacloud_vpc_types::ErrorCode::DuplicatedParamSourceInstanceIds): HTTP 400
-//! - [`OperationDenied.DuplicateRole`](alibabacloud_vpc_types::ErrorCode::OperationDeniedDuplicateRole): HTTP 400
-//! - [`ResourceNotFound.NetworkInterface`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNetworkInterface): HTTP 400
-//! - [`ResourceNotFound.EcsInstance`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundEcsInstance): HTTP 400
-//! - [`ResourceNotFound.Slb`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundSlb): HTTP 400
-//! - [`OperationDenied.SlbNotInVpc`](alibabacloud_vpc_types::ErrorCode::OperationDeniedSlbNotInVpc): HTTP 400
-//! - [`ResourceNotFound.TrafficMirrorFilter`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorFilter): HTTP 400
-//! - [`IncorrectStatus.TrafficMirrorFilter`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorFilter): HTTP 400
-//! - [`OperationDenied.EcsNotSupportTrafficMirror`](alibabacloud_vpc_types::ErrorCode::OperationDeniedEcsNotSupportTrafficMirror): HTTP 400
-//! - [`QuotaExceeded.SessionNum`](alibabacloud_vpc_types::ErrorCode::QuotaExceededSessionNum): HTTP 400
-//! - [`QuotaExceeded.FilterRelatedSession`](alibabacloud_vpc_types::ErrorCode::QuotaExceededFilterRelatedSession): HTTP 400
-//! - [`QuotaExceeded.SourceNumPerSession`](alibabacloud_vpc_types::ErrorCode::QuotaExceededSourceNumPerSession): HTTP 400
-//! - [`QuotaExceeded.NetworkInterfaceRelatedSession`](alibabacloud_vpc_types::ErrorCode::QuotaExceededNetworkInterfaceRelatedSession): HTTP 400
-//! - [`QuotaExceeded.SlbRelatedSession`](alibabacloud_vpc_types::ErrorCode::QuotaExceededSlbRelatedSession): HTTP 400
-//! - [`UnsupportedRegion`](alibabacloud_vpc_types::ErrorCode::UnsupportedRegion): HTTP 400
-//! - [`InvalidLoadBalancerId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidLoadBalancerIdNotFound): HTTP 400
-//! - [`OperationDenied.FreeNetworkInterface`](alibabacloud_vpc_types::ErrorCode::OperationDeniedFreeNetworkInterface): HTTP 400
-//! - [`OperationDenied.ClassicSLB`](alibabacloud_vpc_types::ErrorCode::OperationDeniedClassicSlb): HTTP 400
-//! - [`ResourceNotFound.TargetInstance`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTargetInstance): HTTP 400
-//! - [`QuotaExceeded.SourceNumPerTarget`](alibabacloud_vpc_types::ErrorCode::QuotaExceededSourceNumPerTarget): HTTP 400
-//! - [`IncorrectStatus.NetworkInterface`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusNetworkInterface): HTTP 400
-//! - [`OperationFailed.NotSupportBizType`](alibabacloud_vpc_types::ErrorCode::OperationFailedNotSupportBizType): HTTP 400
-//! - [`IllegalParam.Priority`](alibabacloud_vpc_types::ErrorCode::IllegalParamPriority): HTTP 400
-//! - [`OperationDenied.UnsupportedTargetType`](alibabacloud_vpc_types::ErrorCode::OperationDeniedUnsupportedTargetType): HTTP 400
+//! - [`IncorrectBusinessStatus.TrafficMirror`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectBusinessStatusTrafficMirror): HTTP 400
+//! - [`OptInRequired.TrafficMirror`](alibabacloud_vpc_error_codes::ErrorCode::OptInRequiredTrafficMirror): HTTP 400
+//! - [`DuplicatedParam.SourceInstanceIds`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamSourceInstanceIds): HTTP 400
+//! - [`OperationDenied.DuplicateRole`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedDuplicateRole): HTTP 400
+//! - [`ResourceNotFound.NetworkInterface`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNetworkInterface): HTTP 400
+//! - [`ResourceNotFound.EcsInstance`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundEcsInstance): HTTP 400
+//! - [`ResourceNotFound.Slb`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundSlb): HTTP 400
+//! - [`OperationDenied.SlbNotInVpc`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedSlbNotInVpc): HTTP 400
+//! - [`ResourceNotFound.TrafficMirrorFilter`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundTrafficMirrorFilter): HTTP 400
+//! - [`IncorrectStatus.TrafficMirrorFilter`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusTrafficMirrorFilter): HTTP 400
+//! - [`OperationDenied.EcsNotSupportTrafficMirror`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedEcsNotSupportTrafficMirror): HTTP 400
+//! - [`QuotaExceeded.SessionNum`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededSessionNum): HTTP 400
+//! - [`QuotaExceeded.FilterRelatedSession`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededFilterRelatedSession): HTTP 400
+//! - [`QuotaExceeded.SourceNumPerSession`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededSourceNumPerSession): HTTP 400
+//! - [`QuotaExceeded.NetworkInterfaceRelatedSession`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededNetworkInterfaceRelatedSession): HTTP 400
+//! - [`QuotaExceeded.SlbRelatedSession`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededSlbRelatedSession): HTTP 400
+//! - [`UnsupportedRegion`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedRegion): HTTP 400
+//! - [`InvalidLoadBalancerId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidLoadBalancerIdNotFound): HTTP 400
+//! - [`OperationDenied.FreeNetworkInterface`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedFreeNetworkInterface): HTTP 400
+//! - [`OperationDenied.ClassicSLB`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedClassicSlb): HTTP 400
+//! - [`ResourceNotFound.TargetInstance`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundTargetInstance): HTTP 400
+//! - [`QuotaExceeded.SourceNumPerTarget`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededSourceNumPerTarget): HTTP 400
+//! - [`IncorrectStatus.NetworkInterface`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNetworkInterface): HTTP 400
+//! - [`OperationFailed.NotSupportBizType`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNotSupportBizType): HTTP 400
+//! - [`IllegalParam.Priority`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPriority): HTTP 400
+//! - [`OperationDenied.UnsupportedTargetType`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedUnsupportedTargetType): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createtrafficmirrorsession>
 
@@ -47,8 +47,8 @@ pub use request::{
 
 pub use response::CreateTrafficMirrorSessionResponse;
 
-/// Why a call of `CreateTrafficMirrorSession` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateTrafficMirrorSession` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateTrafficMirrorSessionError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

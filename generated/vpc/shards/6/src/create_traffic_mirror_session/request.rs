@@ -769,43 +769,82 @@ impl alibabacloud_runtime::Action for CreateTrafficMirrorSessionRequest {
     const NAME: &'static str = "CreateTrafficMirrorSession";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateTrafficMirrorSessionResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusTrafficMirror,
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectBusinessStatusTrafficMirror,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OptInRequiredTrafficMirror, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamSourceInstanceIds, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedDuplicateRole, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNetworkInterface, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundEcsInstance, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundSlb, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedSlbNotInVpc, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorFilter, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorFilter, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OptInRequiredTrafficMirror, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedEcsNotSupportTrafficMirror,
+            alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamSourceInstanceIds,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededSessionNum, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededFilterRelatedSession, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededSourceNumPerSession, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedDuplicateRole, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::QuotaExceededNetworkInterfaceRelatedSession,
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNetworkInterface,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededSlbRelatedSession, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedRegion, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidLoadBalancerIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedFreeNetworkInterface, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedClassicSlb, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTargetInstance, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededSourceNumPerTarget, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusNetworkInterface, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedNotSupportBizType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamPriority, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedUnsupportedTargetType, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundEcsInstance, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundSlb, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedSlbNotInVpc, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundTrafficMirrorFilter,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusTrafficMirrorFilter,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedEcsNotSupportTrafficMirror,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededSessionNum, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededFilterRelatedSession,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededSourceNumPerSession,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededNetworkInterfaceRelatedSession,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededSlbRelatedSession,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::UnsupportedRegion, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidLoadBalancerIdNotFound, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedFreeNetworkInterface,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedClassicSlb, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundTargetInstance,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededSourceNumPerTarget,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusNetworkInterface,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNotSupportBizType,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPriority, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedUnsupportedTargetType,
+            400u16,
+        ),
     ];
 }
 

@@ -12,96 +12,96 @@
 //!
 //! Action `CreateVpc`; generated from `api-specs/vpc/CreateVpc.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`TOKEN_PROCESSING`](alibabacloud_vpc_types::ErrorCode::TokenProcessing): HTTP 400
+//! - [`TOKEN_PROCESSING`](alibabacloud_vpc_error_codes::ErrorCode::TokenProcessing): HTTP 400
 //!   - HTTP 400: Action is processing.
-//! - [`InvokeError`](alibabacloud_vpc_types::ErrorCode::InvokeError): HTTP 400
+//! - [`InvokeError`](alibabacloud_vpc_error_codes::ErrorCode::InvokeError): HTTP 400
 //!   - HTTP 400: instance quota rule invoke error. (Failed to get rule data, please wait zai shi)
-//! - [`InvalidParameter`](alibabacloud_vpc_types::ErrorCode::InvalidParameter): HTTP 400
+//! - [`InvalidParameter`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameter): HTTP 400
 //!   - HTTP 400: Specified CIDR block is not valid (The specified CIDR block is invalid.)
 //!   - HTTP 400: Specified UserCidr invalid format. (The format of the user CIDR block is invalid.)
 //!   - HTTP 400: Specified UserCidr Subnet mask is not valid . (The subnet mask of the user CIDR block is invalid.)
-//! - [`ResourceNotAvailable`](alibabacloud_vpc_types::ErrorCode::ResourceNotAvailable): HTTP 400
+//! - [`ResourceNotAvailable`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotAvailable): HTTP 400
 //!   - HTTP 400: Resource you requested is not available in this region or zone. (You cannot create a vSwitch in the current region or zone.)
-//! - [`InvalidVpcName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidVpcNameMalformed): HTTP 400
+//! - [`InvalidVpcName.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcNameMalformed): HTTP 400
 //!   - HTTP 400: Specified VPC name is not valid. (The format of the VPC name is invalid. Enter a valid VPC name and try again.)
-//! - [`InvalidVpcDiscription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidVpcDiscriptionMalformed): HTTP 400
+//! - [`InvalidVpcDiscription.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcDiscriptionMalformed): HTTP 400
 //!   - HTTP 400: Specified VPC description is not valid. (The format of the VPC description is invalid.)
-//! - [`QuotaExceeded.Vpc`](alibabacloud_vpc_types::ErrorCode::QuotaExceededVpc): HTTP 400
+//! - [`QuotaExceeded.Vpc`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVpc): HTTP 400
 //!   - HTTP 400: VPC quota exceeded. (The number of VPCs in this account has reached the upper limit.)
-//! - [`ResourceNotAvailable.Vpc`](alibabacloud_vpc_types::ErrorCode::ResourceNotAvailableVpc): HTTP 400
+//! - [`ResourceNotAvailable.Vpc`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotAvailableVpc): HTTP 400
 //!   - HTTP 400: Resource you requested is not available in this region or zone. (The resource you requested is not available in this region or zone.)
-//! - [`InvalidUserCidr.Quota`](alibabacloud_vpc_types::ErrorCode::InvalidUserCidrQuota): HTTP 400
+//! - [`InvalidUserCidr.Quota`](alibabacloud_vpc_error_codes::ErrorCode::InvalidUserCidrQuota): HTTP 400
 //!   - HTTP 400: Specified UserCidr number is greater than 3. (The number of user CIDR blocks that you specify has reached the upper limit.)
-//! - [`InvalidUserCidr.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidUserCidrMalformed): HTTP 400
+//! - [`InvalidUserCidr.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidUserCidrMalformed): HTTP 400
 //!   - HTTP 400: Specified UserCidr overlapping in of 100.64.0.0/10. (The user CIDR block that you specify overlaps with 100.64.0.0/10.)
-//! - [`InvalidResourceGroupId`](alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupId): HTTP 400
+//! - [`InvalidResourceGroupId`](alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceGroupId): HTTP 400
 //!   - HTTP 400: The specified ResourceGroupId does not exist. (The specified resource group ID does not exist.)
-//! - [`IllegalParam.Ipv6CidrBlock`](alibabacloud_vpc_types::ErrorCode::IllegalParamIpv6CidrBlock): HTTP 400
+//! - [`IllegalParam.Ipv6CidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpv6CidrBlock): HTTP 400
 //!   - HTTP 400: %s
 //!   - HTTP 400: The parameter of Ipv6CidrBlock is illegal.
-//! - [`OperationFailed.IPv6CidrNotReserved`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6CidrNotReserved): HTTP 400
+//! - [`OperationFailed.IPv6CidrNotReserved`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6CidrNotReserved): HTTP 400
 //!   - HTTP 400: %s
-//! - [`MissingParam.EnableIpv6`](alibabacloud_vpc_types::ErrorCode::MissingParamEnableIpv6): HTTP 400
+//! - [`MissingParam.EnableIpv6`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamEnableIpv6): HTTP 400
 //!   - HTTP 400: %s
-//! - [`OperationUnsupported.Ipv6Feature`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpv6Feature): HTTP 400
+//! - [`OperationUnsupported.Ipv6Feature`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedIpv6Feature): HTTP 400
 //!   - HTTP 400: %s
 //!   - HTTP 400: The IPv6 feature is not supported in the region. (This region does not support IPv6.)
-//! - [`System.ServiceBusy`](alibabacloud_vpc_types::ErrorCode::SystemServiceBusy): HTTP 400
+//! - [`System.ServiceBusy`](alibabacloud_vpc_error_codes::ErrorCode::SystemServiceBusy): HTTP 400
 //!   - HTTP 400: System is busy, please try later.
-//! - [`IllegalParam.UserCidr`](alibabacloud_vpc_types::ErrorCode::IllegalParamUserCidr): HTTP 400
+//! - [`IllegalParam.UserCidr`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamUserCidr): HTTP 400
 //!   - HTTP 400: UserCidr is not a valid or strict address. (UserCidr is illegal.)
 //!   - HTTP 400: %s
-//! - [`OperationUnsupported.ResourceGroupId`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedResourceGroupId): HTTP 400
+//! - [`OperationUnsupported.ResourceGroupId`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedResourceGroupId): HTTP 400
 //!   - HTTP 400: ResourceGroup is not supported in this region.
-//! - [`IllegalParam.EnableIpv6`](alibabacloud_vpc_types::ErrorCode::IllegalParamEnableIpv6): HTTP 400
+//! - [`IllegalParam.EnableIpv6`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamEnableIpv6): HTTP 400
 //!   - HTTP 400: %s
-//! - [`InvalidIpv6CidrBlock.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidIpv6CidrBlockMalformed): HTTP 400
+//! - [`InvalidIpv6CidrBlock.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6CidrBlockMalformed): HTTP 400
 //!   - HTTP 400: Specified Ipv6CidrBlock is not valid.
-//! - [`UnsupportedFeature.Ipv6Isp`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIpv6Isp): HTTP 400
+//! - [`UnsupportedFeature.Ipv6Isp`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureIpv6Isp): HTTP 400
 //!   - HTTP 400: The Ipv6Isp feature is not supported. (The specified IPv6 ISP is not supported.)
-//! - [`ResourceNotEnough.Ipv6Cidr`](alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughIpv6Cidr): HTTP 400
+//! - [`ResourceNotEnough.Ipv6Cidr`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotEnoughIpv6Cidr): HTTP 400
 //!   - HTTP 400: The specified resource of Ipv6Cidr is not enough. (IPv6 addresses are insufficient.)
-//! - [`UnsupportedFeature.IPAM`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureDotIPAM): HTTP 400
+//! - [`UnsupportedFeature.IPAM`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureDotIPAM): HTTP 400
 //!   - HTTP 400: VPCs cannot be created by using IPAM. (You cannot use IPAM to create a VPC.)
-//! - [`IllegalParam.Ipv4CidrMask`](alibabacloud_vpc_types::ErrorCode::IllegalParamIpv4CidrMask): HTTP 400
+//! - [`IllegalParam.Ipv4CidrMask`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpv4CidrMask): HTTP 400
 //!   - HTTP 400: The specified Ipv4CidrMask is illegal. (Invalid Ipv4CidrMask.)
-//! - [`IllegalParam.IpamPool`](alibabacloud_vpc_types::ErrorCode::IllegalParamIpamPool): HTTP 400
+//! - [`IllegalParam.IpamPool`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpamPool): HTTP 400
 //!   - HTTP 400: The specified IPAM pool cannot be empty. (The IPAM pool cannot be empty.)
-//! - [`OperationDenied.RequestRegionInvalid`](alibabacloud_vpc_types::ErrorCode::OperationDeniedRequestRegionInvalid): HTTP 400
+//! - [`OperationDenied.RequestRegionInvalid`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedRequestRegionInvalid): HTTP 400
 //!   - HTTP 400: The operation is not allowed because the request is not invoked in the region of the IPAM pool. (The operation is not allowed because the request is not invoked in the region of the IPAM pool.)
-//! - [`OperationDenied.IpamPoolNotInRegion`](alibabacloud_vpc_types::ErrorCode::OperationDeniedIpamPoolNotInRegion): HTTP 400
+//! - [`OperationDenied.IpamPoolNotInRegion`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedIpamPoolNotInRegion): HTTP 400
 //!   - HTTP 400: The operation is not allowed because the IPAM pool not in specific region does not support creating VPC or associating CIDR for VPC. (The operation is not allowed because the IPAM pool not in specific region does not support creating VPC or associating CIDR for VPC.)
-//! - [`MissingParam.CidrOrCidrMask`](alibabacloud_vpc_types::ErrorCode::MissingParamCidrOrCidrMask): HTTP 400
+//! - [`MissingParam.CidrOrCidrMask`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamCidrOrCidrMask): HTTP 400
 //!   - HTTP 400: The CIDR or CIDR Mask must be input. (The CIDR or CIDR Mask must be input.)
-//! - [`OperationDenied.CidrInExcludeCidrs`](alibabacloud_vpc_types::ErrorCode::OperationDeniedCidrInExcludeCidrs): HTTP 400
+//! - [`OperationDenied.CidrInExcludeCidrs`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedCidrInExcludeCidrs): HTTP 400
 //!   - HTTP 400: The operation is not allowed because the input CIDR is within the illegal CIDRs. (The operation is not allowed because the input CIDR is within the illegal CIDRs.)
-//! - [`OperationDenied.AvailableCidrInsufficient`](alibabacloud_vpc_types::ErrorCode::OperationDeniedAvailableCidrInsufficient): HTTP 400
+//! - [`OperationDenied.AvailableCidrInsufficient`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedAvailableCidrInsufficient): HTTP 400
 //!   - HTTP 400: The operation is not allowed because available CIDR is insufficient. (The operation is not allowed because available CIDR is insufficient.)
-//! - [`UnsupportedFeature.Ipam`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureDotIpam): HTTP 400
+//! - [`UnsupportedFeature.Ipam`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureDotIpam): HTTP 400
 //!   - HTTP 400: IPAM is not supported in this region. (The IPAM feature is not supported in this region.)
-//! - [`OperationDenied.CidrUnavailableInPool`](alibabacloud_vpc_types::ErrorCode::OperationDeniedCidrUnavailableInPool): HTTP 400
+//! - [`OperationDenied.CidrUnavailableInPool`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedCidrUnavailableInPool): HTTP 400
 //!   - HTTP 400: The operation is not allowed because the CIDR is unavailable in the IPAM pool. (The operation is not allowed because the CIDR is unavailable in the IPAM pool.)
-//! - [`IllegalParam.CidrBlockMask`](alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlockMask): HTTP 400
+//! - [`IllegalParam.CidrBlockMask`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCidrBlockMask): HTTP 400
 //!   - HTTP 400: The param of CidrBlock Mask \[%s\] is illegal. (The subnet mask of the CIDR block is invalid.)
-//! - [`UnsupportedFeature.VpcDnsHostname`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureVpcDnsHostname): HTTP 400
+//! - [`UnsupportedFeature.VpcDnsHostname`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureVpcDnsHostname): HTTP 400
 //!   - HTTP 400: The feature of vpc dns hostname is unsupported. (The VPC private domain name function does not take effect in the current region.)
-//! - [`OperationDenied.MaskOfCidrIsNotAllowed`](alibabacloud_vpc_types::ErrorCode::OperationDeniedMaskOfCidrIsNotAllowed): HTTP 400
+//! - [`OperationDenied.MaskOfCidrIsNotAllowed`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedMaskOfCidrIsNotAllowed): HTTP 400
 //!   - HTTP 400: The input mask or mask of the input CIDR is not allowed. (The input mask or mask of the input CIDR is not allowed.)
-//! - [`IllegalParam.Ipv6Isp`](alibabacloud_vpc_types::ErrorCode::IllegalParamIpv6Isp): HTTP 400
+//! - [`IllegalParam.Ipv6Isp`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpv6Isp): HTTP 400
 //!   - HTTP 400: The specified Ipv6Isp is illegal. (The specified Ipv6Isp is illegal.)
-//! - [`IllegalParam.CidrMask`](alibabacloud_vpc_types::ErrorCode::IllegalParamCidrMask): HTTP 400
+//! - [`IllegalParam.CidrMask`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCidrMask): HTTP 400
 //!   - HTTP 400: The input CIDR mask is illegal. (The input CIDR mask is illegal.)
-//! - [`UnsupportedFeature.DhcpOptionsSet`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureDhcpOptionsSet): HTTP 400
+//! - [`UnsupportedFeature.DhcpOptionsSet`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureDhcpOptionsSet): HTTP 400
 //!   - HTTP 400: The feature of dhcp options set is unsupported. (The DHCP Options Set function does not take effect in the current region.)
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
 //!   - HTTP 403: User not authorized to operate on the specified resource. (You do not have the permissions to manage the specified resource. Apply for the permissions and try again.)
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!   - HTTP 404: Specified value of "regionId" is not supported. (RegionId is set to an invalid value. Check whether the service is available in the specified region and try again.)
-//! - [`ResourceNotFound.IpamPool`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundIpamPool): HTTP 404
+//! - [`ResourceNotFound.IpamPool`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundIpamPool): HTTP 404
 //!   - HTTP 404: The dependent IPAM pool is not found. (The dependent IPAM pool is not found.)
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 500
 //!   - HTTP 500: The request processing has failed due to some unknown error. (An unknown error occurred.)
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpc>
@@ -115,8 +115,8 @@ pub use request::{
 
 pub use response::CreateVpcResponse;
 
-/// Why a call of `CreateVpc` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateVpc` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateVpcError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

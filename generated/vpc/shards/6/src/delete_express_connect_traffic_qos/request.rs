@@ -277,10 +277,10 @@ impl alibabacloud_runtime::Action for DeleteExpressConnectTrafficQosRequest {
     const NAME: &'static str = "DeleteExpressConnectTrafficQos";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteExpressConnectTrafficQosResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusQos, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::EcQosConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::EcQosWithPconnNotSupportDelete, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusQos, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::EcQosConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::EcQosWithPconnNotSupportDelete, 400u16),
     ];
 }

@@ -6,10 +6,10 @@
 //!
 //! Action `DeleteExpressConnectTrafficQosQueue`; generated from `api-specs/vpc/DeleteExpressConnectTrafficQosQueue.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectStatus.Qos`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusQos): HTTP 400
-//! - [`EcQoSConflict`](alibabacloud_vpc_types::ErrorCode::EcQosConflict): HTTP 400
+//! - [`IncorrectStatus.Qos`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusQos): HTTP 400
+//! - [`EcQoSConflict`](alibabacloud_vpc_error_codes::ErrorCode::EcQosConflict): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteexpressconnecttrafficqosqueue>
 
@@ -23,8 +23,8 @@ pub use request::{
 
 pub use response::DeleteExpressConnectTrafficQosQueueResponse;
 
-/// Why a call of `DeleteExpressConnectTrafficQosQueue` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteExpressConnectTrafficQosQueue` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteExpressConnectTrafficQosQueueError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

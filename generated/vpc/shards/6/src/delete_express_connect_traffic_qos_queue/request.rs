@@ -307,9 +307,9 @@ impl alibabacloud_runtime::Action for DeleteExpressConnectTrafficQosQueueRequest
     const NAME: &'static str = "DeleteExpressConnectTrafficQosQueue";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteExpressConnectTrafficQosQueueResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusQos, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::EcQosConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusQos, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::EcQosConflict, 400u16),
     ];
 }

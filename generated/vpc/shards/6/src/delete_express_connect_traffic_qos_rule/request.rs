@@ -341,9 +341,9 @@ impl alibabacloud_runtime::Action for DeleteExpressConnectTrafficQosRuleRequest 
     const NAME: &'static str = "DeleteExpressConnectTrafficQosRule";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteExpressConnectTrafficQosRuleResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusQos, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::EcQosConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusQos, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::EcQosConflict, 400u16),
     ];
 }

@@ -8,15 +8,15 @@
 //!
 //! Action `DeleteHaVip`; generated from `api-specs/vpc/DeleteHaVip.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatus): HTTP 400
-//! - [`DependencyViolation.HaVipReferedByRouteEntry`](alibabacloud_vpc_types::ErrorCode::DependencyViolationHaVipReferedByRouteEntry): HTTP 400
-//! - [`DependencyViolation.HaVipAssociatedWithEIP`](alibabacloud_vpc_types::ErrorCode::DependencyViolationHaVipAssociatedWithEip): HTTP 400
-//! - [`IncorrectHaVipStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectHaVipStatus): HTTP 400
-//! - [`Forbidden.HaVip`](alibabacloud_vpc_types::ErrorCode::ForbiddenHaVip): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidHaVipId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidHaVipIdNotFound): HTTP 404
+//! - [`IncorrectStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatus): HTTP 400
+//! - [`DependencyViolation.HaVipReferedByRouteEntry`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationHaVipReferedByRouteEntry): HTTP 400
+//! - [`DependencyViolation.HaVipAssociatedWithEIP`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationHaVipAssociatedWithEip): HTTP 400
+//! - [`IncorrectHaVipStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectHaVipStatus): HTTP 400
+//! - [`Forbidden.HaVip`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenHaVip): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidHaVipId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidHaVipIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletehavip>
 
@@ -26,8 +26,8 @@ mod response;
 pub use request::{DeleteHaVipRequest, DeleteHaVipRequestBuilder};
 pub use response::DeleteHaVipResponse;
 
-/// Why a call of `DeleteHaVip` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteHaVip` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteHaVipError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

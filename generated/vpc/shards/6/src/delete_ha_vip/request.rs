@@ -305,20 +305,20 @@ impl alibabacloud_runtime::Action for DeleteHaVipRequest {
     const NAME: &'static str = "DeleteHaVip";
     const METHODS: &'static [&'static str] = &["POST", "GET"];
     type Response = super::DeleteHaVipResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatus, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::DependencyViolationHaVipReferedByRouteEntry,
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationHaVipReferedByRouteEntry,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::DependencyViolationHaVipAssociatedWithEip,
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationHaVipAssociatedWithEip,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectHaVipStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenHaVip, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidHaVipIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectHaVipStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenHaVip, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidHaVipIdNotFound, 404u16),
     ];
 }

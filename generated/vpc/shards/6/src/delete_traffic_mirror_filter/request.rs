@@ -345,13 +345,22 @@ impl alibabacloud_runtime::Action for DeleteTrafficMirrorFilterRequest {
     const NAME: &'static str = "DeleteTrafficMirrorFilter";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteTrafficMirrorFilterResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorFilter, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorFilter, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorRule, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::DependencyViolationTrafficMirrorSession,
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundTrafficMirrorFilter,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusTrafficMirrorFilter,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusTrafficMirrorRule,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationTrafficMirrorSession,
             400u16,
         ),
     ];

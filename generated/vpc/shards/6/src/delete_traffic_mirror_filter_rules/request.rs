@@ -403,11 +403,23 @@ impl alibabacloud_runtime::Action for DeleteTrafficMirrorFilterRulesRequest {
     const NAME: &'static str = "DeleteTrafficMirrorFilterRules";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteTrafficMirrorFilterRulesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorRule, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorRule, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorFilter, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorFilter, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundTrafficMirrorRule,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusTrafficMirrorRule,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusTrafficMirrorFilter,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundTrafficMirrorFilter,
+            400u16,
+        ),
     ];
 }

@@ -6,11 +6,11 @@
 //!
 //! Action `DeleteTrafficMirrorSession`; generated from `api-specs/vpc/DeleteTrafficMirrorSession.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ResourceNotFound.TrafficMirrorSession`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorSession): HTTP 400
-//! - [`IncorrectStatus.TrafficMirrorSession`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorSession): HTTP 400
-//! - [`IncorrectStatus.TrafficMirrorFilter`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorFilter): HTTP 400
+//! - [`ResourceNotFound.TrafficMirrorSession`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundTrafficMirrorSession): HTTP 400
+//! - [`IncorrectStatus.TrafficMirrorSession`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusTrafficMirrorSession): HTTP 400
+//! - [`IncorrectStatus.TrafficMirrorFilter`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusTrafficMirrorFilter): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletetrafficmirrorsession>
 
@@ -23,8 +23,8 @@ pub use request::{
 
 pub use response::DeleteTrafficMirrorSessionResponse;
 
-/// Why a call of `DeleteTrafficMirrorSession` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteTrafficMirrorSession` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteTrafficMirrorSessionError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

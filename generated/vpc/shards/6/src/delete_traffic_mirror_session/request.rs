@@ -345,13 +345,19 @@ impl alibabacloud_runtime::Action for DeleteTrafficMirrorSessionRequest {
     const NAME: &'static str = "DeleteTrafficMirrorSession";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteTrafficMirrorSessionResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorSession,
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundTrafficMirrorSession,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorSession, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorFilter, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusTrafficMirrorSession,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusTrafficMirrorFilter,
+            400u16,
+        ),
     ];
 }

@@ -6,42 +6,42 @@
 //!
 //! Action `DeleteVpc`; generated from `api-specs/vpc/DeleteVpc.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectStatus.VpcDhcpStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpcDhcpStatus): HTTP 400
-//! - [`DependencyViolation.GatewayEndpoint`](alibabacloud_vpc_types::ErrorCode::DependencyViolationGatewayEndpoint): HTTP 400
-//! - [`IncorrectVpcStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectVpcStatus): HTTP 400
-//! - [`DependencyViolation.RouteEntry`](alibabacloud_vpc_types::ErrorCode::DependencyViolationRouteEntry): HTTP 400
-//! - [`DependencyViolation.Instance`](alibabacloud_vpc_types::ErrorCode::DependencyViolationInstance): HTTP 400
-//! - [`DependencyViolation.VSwitch`](alibabacloud_vpc_types::ErrorCode::DependencyViolationVSwitch): HTTP 400
-//! - [`DependencyViolation.SecurityGroup`](alibabacloud_vpc_types::ErrorCode::DependencyViolationSecurityGroup): HTTP 400
-//! - [`DependencyViolation.RouteInterface`](alibabacloud_vpc_types::ErrorCode::DependencyViolationRouteInterface): HTTP 400
-//! - [`DependencyViolation.Tunnel`](alibabacloud_vpc_types::ErrorCode::DependencyViolationTunnel): HTTP 400
-//! - [`DependencyViolation.NatGateway`](alibabacloud_vpc_types::ErrorCode::DependencyViolationNatGateway): HTTP 400
-//! - [`DependencyViolation.RouterInterface`](alibabacloud_vpc_types::ErrorCode::DependencyViolationRouterInterface): HTTP 400
-//! - [`Forbidden.VpcNotFound`](alibabacloud_vpc_types::ErrorCode::ForbiddenVpcNotFound): HTTP 400
-//! - [`Forbbiden`](alibabacloud_vpc_types::ErrorCode::Forbbiden): HTTP 400
-//! - [`TaskConflict`](alibabacloud_vpc_types::ErrorCode::TaskConflict): HTTP 400
-//! - [`InvalidAction`](alibabacloud_vpc_types::ErrorCode::InvalidAction): HTTP 400
-//! - [`DependencyViolation.Ipv6Gateway`](alibabacloud_vpc_types::ErrorCode::DependencyViolationIpv6Gateway): HTTP 400
-//! - [`IncorrectStatus.cbnStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusCbnStatus): HTTP 400
-//! - [`DependencyViolation.RouteTable`](alibabacloud_vpc_types::ErrorCode::DependencyViolationRouteTable): HTTP 400
-//! - [`DependencyViolation.NetworkAcl`](alibabacloud_vpc_types::ErrorCode::DependencyViolationNetworkAcl): HTTP 400
-//! - [`DependencyViolation.CloudServiceResource`](alibabacloud_vpc_types::ErrorCode::DependencyViolationCloudServiceResource): HTTP 400
-//! - [`DependencyViolation.ClassicLinkInstance`](alibabacloud_vpc_types::ErrorCode::DependencyViolationClassicLinkInstance): HTTP 400
-//! - [`System.ServiceBusy`](alibabacloud_vpc_types::ErrorCode::SystemServiceBusy): HTTP 400
-//! - [`DependencyViolation.DhcpOptionsSet`](alibabacloud_vpc_types::ErrorCode::DependencyViolationDhcpOptionsSet): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 400
-//! - [`DependencyViolation.CustomRouteTable`](alibabacloud_vpc_types::ErrorCode::DependencyViolationCustomRouteTable): HTTP 400
-//! - [`DependencyViolation.Ipv4Gateway`](alibabacloud_vpc_types::ErrorCode::DependencyViolationIpv4Gateway): HTTP 400
-//! - [`DependencyViolation.GatewayRouteTable`](alibabacloud_vpc_types::ErrorCode::DependencyViolationGatewayRouteTable): HTTP 400
-//! - [`OperationDenied.VpcPeerExists`](alibabacloud_vpc_types::ErrorCode::OperationDeniedVpcPeerExists): HTTP 400
-//! - [`DependencyViolation.AppAccess`](alibabacloud_vpc_types::ErrorCode::DependencyViolationAppAccess): HTTP 400
-//! - [`DependencyViolation.OppositeRouterInterface`](alibabacloud_vpc_types::ErrorCode::DependencyViolationOppositeRouterInterface): HTTP 400
-//! - [`DependencyViolation.TransitRouter`](alibabacloud_vpc_types::ErrorCode::DependencyViolationTransitRouter): HTTP 400
-//! - [`OperationDenied`](alibabacloud_vpc_types::ErrorCode::OperationDenied): HTTP 403
-//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound): HTTP 404
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
+//! - [`IncorrectStatus.VpcDhcpStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVpcDhcpStatus): HTTP 400
+//! - [`DependencyViolation.GatewayEndpoint`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationGatewayEndpoint): HTTP 400
+//! - [`IncorrectVpcStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectVpcStatus): HTTP 400
+//! - [`DependencyViolation.RouteEntry`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationRouteEntry): HTTP 400
+//! - [`DependencyViolation.Instance`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationInstance): HTTP 400
+//! - [`DependencyViolation.VSwitch`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationVSwitch): HTTP 400
+//! - [`DependencyViolation.SecurityGroup`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationSecurityGroup): HTTP 400
+//! - [`DependencyViolation.RouteInterface`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationRouteInterface): HTTP 400
+//! - [`DependencyViolation.Tunnel`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationTunnel): HTTP 400
+//! - [`DependencyViolation.NatGateway`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationNatGateway): HTTP 400
+//! - [`DependencyViolation.RouterInterface`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationRouterInterface): HTTP 400
+//! - [`Forbidden.VpcNotFound`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenVpcNotFound): HTTP 400
+//! - [`Forbbiden`](alibabacloud_vpc_error_codes::ErrorCode::Forbbiden): HTTP 400
+//! - [`TaskConflict`](alibabacloud_vpc_error_codes::ErrorCode::TaskConflict): HTTP 400
+//! - [`InvalidAction`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAction): HTTP 400
+//! - [`DependencyViolation.Ipv6Gateway`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationIpv6Gateway): HTTP 400
+//! - [`IncorrectStatus.cbnStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusCbnStatus): HTTP 400
+//! - [`DependencyViolation.RouteTable`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationRouteTable): HTTP 400
+//! - [`DependencyViolation.NetworkAcl`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationNetworkAcl): HTTP 400
+//! - [`DependencyViolation.CloudServiceResource`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationCloudServiceResource): HTTP 400
+//! - [`DependencyViolation.ClassicLinkInstance`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationClassicLinkInstance): HTTP 400
+//! - [`System.ServiceBusy`](alibabacloud_vpc_error_codes::ErrorCode::SystemServiceBusy): HTTP 400
+//! - [`DependencyViolation.DhcpOptionsSet`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationDhcpOptionsSet): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 400
+//! - [`DependencyViolation.CustomRouteTable`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationCustomRouteTable): HTTP 400
+//! - [`DependencyViolation.Ipv4Gateway`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationIpv4Gateway): HTTP 400
+//! - [`DependencyViolation.GatewayRouteTable`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationGatewayRouteTable): HTTP 400
+//! - [`OperationDenied.VpcPeerExists`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedVpcPeerExists): HTTP 400
+//! - [`DependencyViolation.AppAccess`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationAppAccess): HTTP 400
+//! - [`DependencyViolation.OppositeRouterInterface`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationOppositeRouterInterface): HTTP 400
+//! - [`DependencyViolation.TransitRouter`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationTransitRouter): HTTP 400
+//! - [`OperationDenied`](alibabacloud_vpc_error_codes::ErrorCode::OperationDenied): HTTP 403
+//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound): HTTP 404
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpc>
 
@@ -51,8 +51,8 @@ mod response;
 pub use request::{DeleteVpcRequest, DeleteVpcRequestBuilder};
 pub use response::DeleteVpcResponse;
 
-/// Why a call of `DeleteVpc` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteVpc` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteVpcError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -8,15 +8,15 @@
 //!
 //! Action `DeletionProtection`; generated from `api-specs/vpc/DeletionProtection.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`DeletionProtection.ResourceNotExist`](alibabacloud_vpc_types::ErrorCode::DeletionProtectionResourceNotExist): HTTP 400
-//! - [`DeletionProtection.PrePaidNotSupport`](alibabacloud_vpc_types::ErrorCode::DeletionProtectionPrePaidNotSupport): HTTP 400
-//! - [`DeletionProtection.TypeNotSupport`](alibabacloud_vpc_types::ErrorCode::DeletionProtectionTypeNotSupport): HTTP 400
-//! - [`DeletionProtection.AlreadyEnabled`](alibabacloud_vpc_types::ErrorCode::DeletionProtectionAlreadyEnabled): HTTP 400
-//! - [`DeletionProtection.OwnerError`](alibabacloud_vpc_types::ErrorCode::DeletionProtectionOwnerError): HTTP 400
-//! - [`InvalidAllocationId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound): HTTP 404
-//! - [`DeletionProtection.NotExist`](alibabacloud_vpc_types::ErrorCode::DeletionProtectionNotExist): HTTP 404
+//! - [`DeletionProtection.ResourceNotExist`](alibabacloud_vpc_error_codes::ErrorCode::DeletionProtectionResourceNotExist): HTTP 400
+//! - [`DeletionProtection.PrePaidNotSupport`](alibabacloud_vpc_error_codes::ErrorCode::DeletionProtectionPrePaidNotSupport): HTTP 400
+//! - [`DeletionProtection.TypeNotSupport`](alibabacloud_vpc_error_codes::ErrorCode::DeletionProtectionTypeNotSupport): HTTP 400
+//! - [`DeletionProtection.AlreadyEnabled`](alibabacloud_vpc_error_codes::ErrorCode::DeletionProtectionAlreadyEnabled): HTTP 400
+//! - [`DeletionProtection.OwnerError`](alibabacloud_vpc_error_codes::ErrorCode::DeletionProtectionOwnerError): HTTP 400
+//! - [`InvalidAllocationId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAllocationIdNotFound): HTTP 404
+//! - [`DeletionProtection.NotExist`](alibabacloud_vpc_error_codes::ErrorCode::DeletionProtectionNotExist): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletionprotection>
 
@@ -29,8 +29,8 @@ pub use request::{
 
 pub use response::DeletionProtectionResponse;
 
-/// Why a call of `DeletionProtection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeletionProtection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeletionProtectionError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -351,15 +351,27 @@ impl alibabacloud_runtime::Action for DeletionProtectionRequest {
     const NAME: &'static str = "DeletionProtection";
     const METHODS: &'static [&'static str] = &["POST", "GET"];
     type Response = super::DeletionProtectionResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::DeletionProtectionResourceNotExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DeletionProtectionPrePaidNotSupport, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DeletionProtectionTypeNotSupport, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DeletionProtectionAlreadyEnabled, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DeletionProtectionOwnerError, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidAllocationIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::DeletionProtectionNotExist, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::DeletionProtectionResourceNotExist,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::DeletionProtectionPrePaidNotSupport,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::DeletionProtectionTypeNotSupport,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::DeletionProtectionAlreadyEnabled,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::DeletionProtectionOwnerError, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidAllocationIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DeletionProtectionNotExist, 404u16),
     ];
 }
 

@@ -21,8 +21,8 @@ pub use response::{
     ResourceTag, QosList, InstanceStatus, QueueType, QosListStatus,
 };
 
-/// Why a call of `DescribeExpressConnectTrafficQos` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeExpressConnectTrafficQos` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeExpressConnectTrafficQosError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

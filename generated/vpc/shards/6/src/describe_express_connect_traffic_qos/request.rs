@@ -442,7 +442,7 @@ impl alibabacloud_runtime::Action for DescribeExpressConnectTrafficQosRequest {
     const NAME: &'static str = "DescribeExpressConnectTrafficQos";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeExpressConnectTrafficQosResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }
 
 #[cfg(feature = "client")]

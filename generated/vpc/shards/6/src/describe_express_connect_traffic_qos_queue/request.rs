@@ -356,5 +356,5 @@ impl alibabacloud_runtime::Action for DescribeExpressConnectTrafficQosQueueReque
     const NAME: &'static str = "DescribeExpressConnectTrafficQosQueue";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeExpressConnectTrafficQosQueueResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }

@@ -384,5 +384,5 @@ impl alibabacloud_runtime::Action for DescribeExpressConnectTrafficQosRuleReques
     const NAME: &'static str = "DescribeExpressConnectTrafficQosRule";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeExpressConnectTrafficQosRuleResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }

@@ -436,7 +436,7 @@ impl alibabacloud_runtime::Action for DescribeGrantRulesToCenRequest {
     const NAME: &'static str = "DescribeGrantRulesToCen";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeGrantRulesToCenResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }
 
 #[cfg(feature = "client")]

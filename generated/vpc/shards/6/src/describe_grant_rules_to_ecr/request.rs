@@ -276,7 +276,7 @@ impl alibabacloud_runtime::Action for DescribeGrantRulesToEcrRequest {
     const NAME: &'static str = "DescribeGrantRulesToEcr";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeGrantRulesToEcrResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }
 
 #[cfg(feature = "client")]

@@ -8,13 +8,13 @@
 //!
 //! Action `DescribeHaVips`; generated from `api-specs/vpc/DescribeHaVips.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`Forbidden.HaVip`](alibabacloud_vpc_types::ErrorCode::ForbiddenHaVip): HTTP 400
+//! - [`Forbidden.HaVip`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenHaVip): HTTP 400
 //!   - HTTP 400: No permissions to perform operations on HAVIPs. Please apply for privilege--vpc\_privilege\_allow\_buy\_havip\_instance. (The error message returned because you do not have the permissions to manage the HAVIP. Go to the Quota Center page to acquire the permissions.)
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!   - HTTP 404: The RegionId provided does not exist in our records. (The RegionId parameter is set to an invalid value. Specify a valid value and try again.)
-//! - [`InvalidFilterKey.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidFilterKeyValueNotSupported): HTTP 404
+//! - [`InvalidFilterKey.ValueNotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidFilterKeyValueNotSupported): HTTP 404
 //!   - HTTP 404: Specified filter key is not supported: Filter.X.key (Filter.X.key is not supported.)
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describehavips>
@@ -31,8 +31,8 @@ pub use response::{
     DescribeHaVipsResponse, ResourceTag, HaVip, HaVipStatus, AssociatedInstanceType,
 };
 
-/// Why a call of `DescribeHaVips` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeHaVips` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeHaVipsError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

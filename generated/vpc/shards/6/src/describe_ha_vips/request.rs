@@ -424,11 +424,14 @@ impl alibabacloud_runtime::Action for DescribeHaVipsRequest {
     const NAME: &'static str = "DescribeHaVips";
     const METHODS: &'static [&'static str] = &["POST", "GET"];
     type Response = super::DescribeHaVipsResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenHaVip, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidFilterKeyValueNotSupported, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenHaVip, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidFilterKeyValueNotSupported,
+            404u16,
+        ),
     ];
 }
 

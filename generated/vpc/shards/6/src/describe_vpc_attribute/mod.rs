@@ -6,10 +6,10 @@
 //!
 //! Action `DescribeVpcAttribute`; generated from `api-specs/vpc/DescribeVpcAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectVpcStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectVpcStatus): HTTP 400
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
+//! - [`IncorrectVpcStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectVpcStatus): HTTP 400
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpcattribute>
 
@@ -22,8 +22,8 @@ pub use response::{
     CloudResourceSetType, Ipv6CidrBlock, ResourceTag,
 };
 
-/// Why a call of `DescribeVpcAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeVpcAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeVpcAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -328,9 +328,9 @@ impl alibabacloud_runtime::Action for DescribeVpcAttributeRequest {
     const NAME: &'static str = "DescribeVpcAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeVpcAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorrectVpcStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectVpcStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InternalError, 500u16),
     ];
 }

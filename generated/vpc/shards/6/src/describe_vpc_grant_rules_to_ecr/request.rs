@@ -482,7 +482,7 @@ impl alibabacloud_runtime::Action for DescribeVpcGrantRulesToEcrRequest {
     const NAME: &'static str = "DescribeVpcGrantRulesToEcr";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeVpcGrantRulesToEcrResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }
 
 #[cfg(feature = "client")]

@@ -8,29 +8,29 @@
 //!
 //! Action `DescribeVpcs`; generated from `api-specs/vpc/DescribeVpcs.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidVpcIdNumber.NotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNumberNotSupported): HTTP 400
+//! - [`InvalidVpcIdNumber.NotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNumberNotSupported): HTTP 400
 //!   - HTTP 400: The number of vpcIds exceeds the limit. (The value of the vpcId parameter has reached the upper limit.)
-//! - [`InvalidAliuid`](alibabacloud_vpc_types::ErrorCode::InvalidAliuid): HTTP 400
+//! - [`InvalidAliuid`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAliuid): HTTP 400
 //!   - HTTP 400: User Id is not valid.
-//! - [`InvalidResourceGroupId`](alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupId): HTTP 400
+//! - [`InvalidResourceGroupId`](alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceGroupId): HTTP 400
 //!   - HTTP 400: The specified ResourceGroupId does not exist. (The specified resource group ID does not exist.)
-//! - [`InvalidTagKey`](alibabacloud_vpc_types::ErrorCode::InvalidTagKey): HTTP 400
+//! - [`InvalidTagKey`](alibabacloud_vpc_error_codes::ErrorCode::InvalidTagKey): HTTP 400
 //!   - HTTP 400: The tag keys are not valid. (The tag index is invalid.)
-//! - [`InvalidTagValue`](alibabacloud_vpc_types::ErrorCode::InvalidTagValue): HTTP 400
+//! - [`InvalidTagValue`](alibabacloud_vpc_error_codes::ErrorCode::InvalidTagValue): HTTP 400
 //!   - HTTP 400: The tag values are not valid. (The tag value is invalid.)
-//! - [`InvalidResourceGroupId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupIdNotFound): HTTP 400
+//! - [`InvalidResourceGroupId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceGroupIdNotFound): HTTP 400
 //!   - HTTP 400: The Specified ResourceGroupId not exists.
-//! - [`OperationUnsupported.ResourceGroupId`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedResourceGroupId): HTTP 400
+//! - [`OperationUnsupported.ResourceGroupId`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedResourceGroupId): HTTP 400
 //!   - HTTP 400: %s
-//! - [`IellgalParameter.OwnerAccount`](alibabacloud_vpc_types::ErrorCode::IellgalParameterOwnerAccount): HTTP 400
+//! - [`IellgalParameter.OwnerAccount`](alibabacloud_vpc_error_codes::ErrorCode::IellgalParameterOwnerAccount): HTTP 400
 //!   - HTTP 400: The specified parameter OwnerAccount is not valid. (The specified parameter OwnerAccount is illegal.)
-//! - [`IllegalParam.OwnerId`](alibabacloud_vpc_types::ErrorCode::IllegalParamOwnerId): HTTP 400
+//! - [`IllegalParam.OwnerId`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamOwnerId): HTTP 400
 //!   - HTTP 400: The specified parameter VpcOwnerId is not valid.
-//! - [`InvalidAccount.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidAccountNotFound): HTTP 400
+//! - [`InvalidAccount.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAccountNotFound): HTTP 400
 //!   - HTTP 400: The account is invalid. (The operation failed because an invalid account is used.)
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 500
 //!   - HTTP 500: The request processing has failed due to some unknown error. (An unknown error occurred.)
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpcs>
@@ -47,8 +47,8 @@ pub use response::{
     DhcpOptionsSetStatus, Ipv6Isp,
 };
 
-/// Why a call of `DescribeVpcs` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeVpcs` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeVpcsError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

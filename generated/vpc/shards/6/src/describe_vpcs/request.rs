@@ -592,19 +592,28 @@ impl alibabacloud_runtime::Action for DescribeVpcsRequest {
     const NAME: &'static str = "DescribeVpcs";
     const METHODS: &'static [&'static str] = &["POST", "GET"];
     type Response = super::DescribeVpcsResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNumberNotSupported, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidAliuid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidTagKey, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidTagValue, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedResourceGroupId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IellgalParameterOwnerAccount, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamOwnerId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidAccountNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNumberNotSupported,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidAliuid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceGroupId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidTagKey, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidTagValue, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceGroupIdNotFound,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedResourceGroupId,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IellgalParameterOwnerAccount, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamOwnerId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidAccountNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InternalError, 500u16),
     ];
 }
 

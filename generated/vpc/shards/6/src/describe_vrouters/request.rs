@@ -335,7 +335,7 @@ impl alibabacloud_runtime::Action for DescribeVRoutersRequest {
     const NAME: &'static str = "DescribeVRouters";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeVRoutersResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }
 
 #[cfg(feature = "client")]

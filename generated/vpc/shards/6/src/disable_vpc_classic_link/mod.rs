@@ -6,15 +6,15 @@
 //!
 //! Action `DisableVpcClassicLink`; generated from `api-specs/vpc/DisableVpcClassicLink.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidAction`](alibabacloud_vpc_types::ErrorCode::InvalidAction): HTTP 400
-//! - [`IncorrectVpcStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectVpcStatus): HTTP 400
-//! - [`Forbbiden`](alibabacloud_vpc_types::ErrorCode::Forbbiden): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound): HTTP 404
-//! - [`DependencyViolation.Instance`](alibabacloud_vpc_types::ErrorCode::DependencyViolationInstance): HTTP 404
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
+//! - [`InvalidAction`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAction): HTTP 400
+//! - [`IncorrectVpcStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectVpcStatus): HTTP 400
+//! - [`Forbbiden`](alibabacloud_vpc_error_codes::ErrorCode::Forbbiden): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound): HTTP 404
+//! - [`DependencyViolation.Instance`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationInstance): HTTP 404
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-disablevpcclassiclink>
 
@@ -24,8 +24,8 @@ mod response;
 pub use request::{DisableVpcClassicLinkRequest, DisableVpcClassicLinkRequestBuilder};
 pub use response::DisableVpcClassicLinkResponse;
 
-/// Why a call of `DisableVpcClassicLink` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DisableVpcClassicLink` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DisableVpcClassicLinkError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

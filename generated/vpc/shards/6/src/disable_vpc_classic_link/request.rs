@@ -303,14 +303,14 @@ impl alibabacloud_runtime::Action for DisableVpcClassicLinkRequest {
     const NAME: &'static str = "DisableVpcClassicLink";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DisableVpcClassicLinkResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidAction, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectVpcStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbbiden, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationInstance, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidAction, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectVpcStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbbiden, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationInstance, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InternalError, 500u16),
     ];
 }

@@ -6,14 +6,14 @@
 //!
 //! Action `EnableVpcClassicLink`; generated from `api-specs/vpc/EnableVpcClassicLink.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectVpcStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectVpcStatus): HTTP 400
-//! - [`Forbidden.EnableClassicLink`](alibabacloud_vpc_types::ErrorCode::ForbiddenEnableClassicLink): HTTP 400
-//! - [`RouteConflict.AlreadyExist`](alibabacloud_vpc_types::ErrorCode::RouteConflictAlreadyExist): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound): HTTP 404
-//! - [`OperationFailed.RouteConflict`](alibabacloud_vpc_types::ErrorCode::OperationFailedRouteConflict): HTTP 404
+//! - [`IncorrectVpcStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectVpcStatus): HTTP 400
+//! - [`Forbidden.EnableClassicLink`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenEnableClassicLink): HTTP 400
+//! - [`RouteConflict.AlreadyExist`](alibabacloud_vpc_error_codes::ErrorCode::RouteConflictAlreadyExist): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound): HTTP 404
+//! - [`OperationFailed.RouteConflict`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedRouteConflict): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-enablevpcclassiclink>
 
@@ -23,8 +23,8 @@ mod response;
 pub use request::{EnableVpcClassicLinkRequest, EnableVpcClassicLinkRequestBuilder};
 pub use response::EnableVpcClassicLinkResponse;
 
-/// Why a call of `EnableVpcClassicLink` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `EnableVpcClassicLink` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type EnableVpcClassicLinkError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -303,13 +303,13 @@ impl alibabacloud_runtime::Action for EnableVpcClassicLinkRequest {
     const NAME: &'static str = "EnableVpcClassicLink";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::EnableVpcClassicLinkResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorrectVpcStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenEnableClassicLink, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::RouteConflictAlreadyExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedRouteConflict, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectVpcStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenEnableClassicLink, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::RouteConflictAlreadyExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedRouteConflict, 404u16),
     ];
 }

@@ -270,5 +270,5 @@ impl alibabacloud_runtime::Action for GetTrafficMirrorServiceStatusRequest {
     const NAME: &'static str = "GetTrafficMirrorServiceStatus";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::GetTrafficMirrorServiceStatusResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }

@@ -6,18 +6,18 @@
 //!
 //! Action `GrantInstanceToCen`; generated from `api-specs/vpc/GrantInstanceToCen.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatus): HTTP 400
-//! - [`TaskConflict`](alibabacloud_vpc_types::ErrorCode::TaskConflict): HTTP 400
-//! - [`MissingParam.CenInstanceId`](alibabacloud_vpc_types::ErrorCode::MissingParamCenInstanceId): HTTP 400
-//! - [`IllegalParam.CenInstanceId`](alibabacloud_vpc_types::ErrorCode::IllegalParamCenInstanceId): HTTP 400
-//! - [`Invalid.Grant`](alibabacloud_vpc_types::ErrorCode::InvalidGrant): HTTP 400
-//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound): HTTP 404
-//! - [`InstanceType.Invalid`](alibabacloud_vpc_types::ErrorCode::InstanceTypeInvalid): HTTP 404
-//! - [`QuotaExceeded.CbnGrantRules`](alibabacloud_vpc_types::ErrorCode::QuotaExceededCbnGrantRules): HTTP 404
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidVbr.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVbrNotFound): HTTP 404
+//! - [`IncorrectStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatus): HTTP 400
+//! - [`TaskConflict`](alibabacloud_vpc_error_codes::ErrorCode::TaskConflict): HTTP 400
+//! - [`MissingParam.CenInstanceId`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamCenInstanceId): HTTP 400
+//! - [`IllegalParam.CenInstanceId`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCenInstanceId): HTTP 400
+//! - [`Invalid.Grant`](alibabacloud_vpc_error_codes::ErrorCode::InvalidGrant): HTTP 400
+//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound): HTTP 404
+//! - [`InstanceType.Invalid`](alibabacloud_vpc_error_codes::ErrorCode::InstanceTypeInvalid): HTTP 404
+//! - [`QuotaExceeded.CbnGrantRules`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededCbnGrantRules): HTTP 404
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidVbr.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVbrNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-grantinstancetocen>
 
@@ -27,8 +27,8 @@ mod response;
 pub use request::{GrantInstanceToCenRequest, GrantInstanceToCenRequestBuilder};
 pub use response::GrantInstanceToCenResponse;
 
-/// Why a call of `GrantInstanceToCen` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `GrantInstanceToCen` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type GrantInstanceToCenError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

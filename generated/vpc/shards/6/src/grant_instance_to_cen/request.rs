@@ -405,17 +405,17 @@ impl alibabacloud_runtime::Action for GrantInstanceToCenRequest {
     const NAME: &'static str = "GrantInstanceToCen";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::GrantInstanceToCenResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamCenInstanceId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamCenInstanceId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidGrant, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InstanceTypeInvalid, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededCbnGrantRules, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVbrNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamCenInstanceId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCenInstanceId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidGrant, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InstanceTypeInvalid, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededCbnGrantRules, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVbrNotFound, 404u16),
     ];
 }

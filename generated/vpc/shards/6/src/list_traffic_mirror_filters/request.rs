@@ -452,7 +452,7 @@ impl alibabacloud_runtime::Action for ListTrafficMirrorFiltersRequest {
     const NAME: &'static str = "ListTrafficMirrorFilters";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListTrafficMirrorFiltersResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }
 
 #[cfg(feature = "client")]

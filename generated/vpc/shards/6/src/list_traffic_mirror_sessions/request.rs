@@ -653,7 +653,7 @@ impl alibabacloud_runtime::Action for ListTrafficMirrorSessionsRequest {
     const NAME: &'static str = "ListTrafficMirrorSessions";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListTrafficMirrorSessionsResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }
 
 #[cfg(feature = "client")]

@@ -6,17 +6,17 @@
 //!
 //! Action `ModifyExpressConnectTrafficQos`; generated from `api-specs/vpc/ModifyExpressConnectTrafficQos.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectStatus.Qos`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusQos): HTTP 400
-//! - [`IncorrectStatus.PconnIdList`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusPconnIdList): HTTP 400
-//! - [`ResourceAlreadyAssociated.PconnQos`](alibabacloud_vpc_types::ErrorCode::ResourceAlreadyAssociatedPconnQos): HTTP 400
-//! - [`EcQoSConflict`](alibabacloud_vpc_types::ErrorCode::EcQosConflict): HTTP 400
-//! - [`IncorrectBusinessStatus.PconnIdList`](alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusPconnIdList): HTTP 400
-//! - [`EcPconnWithVpconnNotAllowAssociateQoS`](alibabacloud_vpc_types::ErrorCode::EcPconnWithVpconnNotAllowAssociateQos): HTTP 400
-//! - [`EcPconnWithCrossAccountVbrNotAllowAssociateQoS`](alibabacloud_vpc_types::ErrorCode::EcPconnWithCrossAccountVbrNotAllowAssociateQos): HTTP 400
-//! - [`EcDeviceNotSupportQoS`](alibabacloud_vpc_types::ErrorCode::EcDeviceNotSupportQos): HTTP 400
-//! - [`EcPconnVbrMustContainsAll`](alibabacloud_vpc_types::ErrorCode::EcPconnVbrMustContainsAll): HTTP 400
+//! - [`IncorrectStatus.Qos`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusQos): HTTP 400
+//! - [`IncorrectStatus.PconnIdList`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPconnIdList): HTTP 400
+//! - [`ResourceAlreadyAssociated.PconnQos`](alibabacloud_vpc_error_codes::ErrorCode::ResourceAlreadyAssociatedPconnQos): HTTP 400
+//! - [`EcQoSConflict`](alibabacloud_vpc_error_codes::ErrorCode::EcQosConflict): HTTP 400
+//! - [`IncorrectBusinessStatus.PconnIdList`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectBusinessStatusPconnIdList): HTTP 400
+//! - [`EcPconnWithVpconnNotAllowAssociateQoS`](alibabacloud_vpc_error_codes::ErrorCode::EcPconnWithVpconnNotAllowAssociateQos): HTTP 400
+//! - [`EcPconnWithCrossAccountVbrNotAllowAssociateQoS`](alibabacloud_vpc_error_codes::ErrorCode::EcPconnWithCrossAccountVbrNotAllowAssociateQos): HTTP 400
+//! - [`EcDeviceNotSupportQoS`](alibabacloud_vpc_error_codes::ErrorCode::EcDeviceNotSupportQos): HTTP 400
+//! - [`EcPconnVbrMustContainsAll`](alibabacloud_vpc_error_codes::ErrorCode::EcPconnVbrMustContainsAll): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpressconnecttrafficqos>
 
@@ -31,8 +31,8 @@ pub use request::{
 
 pub use response::ModifyExpressConnectTrafficQosResponse;
 
-/// Why a call of `ModifyExpressConnectTrafficQos` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyExpressConnectTrafficQos` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyExpressConnectTrafficQosError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

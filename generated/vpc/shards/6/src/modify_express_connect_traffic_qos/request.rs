@@ -416,23 +416,29 @@ impl alibabacloud_runtime::Action for ModifyExpressConnectTrafficQosRequest {
     const NAME: &'static str = "ModifyExpressConnectTrafficQos";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyExpressConnectTrafficQosResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusQos, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusPconnIdList, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceAlreadyAssociatedPconnQos, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::EcQosConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusPconnIdList, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusQos, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPconnIdList, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::EcPconnWithVpconnNotAllowAssociateQos,
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceAlreadyAssociatedPconnQos,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::EcQosConflict, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectBusinessStatusPconnIdList,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::EcPconnWithCrossAccountVbrNotAllowAssociateQos,
+            alibabacloud_vpc_error_codes::ErrorCode::EcPconnWithVpconnNotAllowAssociateQos,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::EcDeviceNotSupportQos, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::EcPconnVbrMustContainsAll, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::EcPconnWithCrossAccountVbrNotAllowAssociateQos,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::EcDeviceNotSupportQos, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::EcPconnVbrMustContainsAll, 400u16),
     ];
 }
 

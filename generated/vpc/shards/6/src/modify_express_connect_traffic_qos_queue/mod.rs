@@ -6,11 +6,11 @@
 //!
 //! Action `ModifyExpressConnectTrafficQosQueue`; generated from `api-specs/vpc/ModifyExpressConnectTrafficQosQueue.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectStatus.Qos`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusQos): HTTP 400
-//! - [`EcQoSConflict`](alibabacloud_vpc_types::ErrorCode::EcQosConflict): HTTP 400
-//! - [`QuotaExceeded.QosMediumPriorityQueueBandwidthPercent`](alibabacloud_vpc_types::ErrorCode::QuotaExceededQosMediumPriorityQueueBandwidthPercent): HTTP 400
+//! - [`IncorrectStatus.Qos`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusQos): HTTP 400
+//! - [`EcQoSConflict`](alibabacloud_vpc_error_codes::ErrorCode::EcQosConflict): HTTP 400
+//! - [`QuotaExceeded.QosMediumPriorityQueueBandwidthPercent`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededQosMediumPriorityQueueBandwidthPercent): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpressconnecttrafficqosqueue>
 
@@ -24,8 +24,8 @@ pub use request::{
 
 pub use response::ModifyExpressConnectTrafficQosQueueResponse;
 
-/// Why a call of `ModifyExpressConnectTrafficQosQueue` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyExpressConnectTrafficQosQueue` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyExpressConnectTrafficQosQueueError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

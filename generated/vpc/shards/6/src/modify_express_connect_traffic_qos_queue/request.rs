@@ -397,12 +397,12 @@ impl alibabacloud_runtime::Action for ModifyExpressConnectTrafficQosQueueRequest
     const NAME: &'static str = "ModifyExpressConnectTrafficQosQueue";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyExpressConnectTrafficQosQueueResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusQos, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::EcQosConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusQos, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::EcQosConflict, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::QuotaExceededQosMediumPriorityQueueBandwidthPercent,
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededQosMediumPriorityQueueBandwidthPercent,
             400u16,
         ),
     ];

@@ -695,10 +695,10 @@ impl alibabacloud_runtime::Action for ModifyExpressConnectTrafficQosRuleRequest 
     const NAME: &'static str = "ModifyExpressConnectTrafficQosRule";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyExpressConnectTrafficQosRuleResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusQos, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::EcQosConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::EcQosRuleNotAllowV4AndV6, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusQos, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::EcQosConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::EcQosRuleNotAllowV4AndV6, 400u16),
     ];
 }

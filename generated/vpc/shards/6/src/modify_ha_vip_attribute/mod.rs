@@ -8,14 +8,14 @@
 //!
 //! Action `ModifyHaVipAttribute`; generated from `api-specs/vpc/ModifyHaVipAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatus): HTTP 400
-//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed): HTTP 400
-//! - [`Abs.Vpc.InvalidName.Malformed`](alibabacloud_vpc_types::ErrorCode::AbsVpcInvalidNameMalformed): HTTP 400
-//! - [`Forbidden.HaVip`](alibabacloud_vpc_types::ErrorCode::ForbiddenHaVip): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidHaVipId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidHaVipIdNotFound): HTTP 404
+//! - [`IncorrectStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatus): HTTP 400
+//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed): HTTP 400
+//! - [`Abs.Vpc.InvalidName.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::AbsVpcInvalidNameMalformed): HTTP 400
+//! - [`Forbidden.HaVip`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenHaVip): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidHaVipId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidHaVipIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyhavipattribute>
 
@@ -25,8 +25,8 @@ mod response;
 pub use request::{ModifyHaVipAttributeRequest, ModifyHaVipAttributeRequestBuilder};
 pub use response::ModifyHaVipAttributeResponse;
 
-/// Why a call of `ModifyHaVipAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyHaVipAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyHaVipAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

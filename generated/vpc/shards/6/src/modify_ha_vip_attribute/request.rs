@@ -379,13 +379,13 @@ impl alibabacloud_runtime::Action for ModifyHaVipAttributeRequest {
     const NAME: &'static str = "ModifyHaVipAttribute";
     const METHODS: &'static [&'static str] = &["POST", "GET"];
     type Response = super::ModifyHaVipAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::AbsVpcInvalidNameMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenHaVip, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidHaVipIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::AbsVpcInvalidNameMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenHaVip, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidHaVipIdNotFound, 404u16),
     ];
 }

@@ -6,34 +6,34 @@
 //!
 //! Action `ModifyVpcAttribute`; generated from `api-specs/vpc/ModifyVpcAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`Forbidden.VpcNotFound`](alibabacloud_vpc_types::ErrorCode::ForbiddenVpcNotFound): HTTP 400
-//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed): HTTP 400
-//! - [`InvalidVpcName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidVpcNameMalformed): HTTP 400
-//! - [`InvalidVpcDiscription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidVpcDiscriptionMalformed): HTTP 400
-//! - [`InvalidParameter`](alibabacloud_vpc_types::ErrorCode::InvalidParameter): HTTP 400
-//! - [`InvalidUserCidr.Quota`](alibabacloud_vpc_types::ErrorCode::InvalidUserCidrQuota): HTTP 400
-//! - [`InvalidUserCidr.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidUserCidrMalformed): HTTP 400
-//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound): HTTP 400
-//! - [`IncorrectVpcStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectVpcStatus): HTTP 400
-//! - [`IllegalCidrBlock`](alibabacloud_vpc_types::ErrorCode::IllegalCidrBlock): HTTP 400
-//! - [`InvalidRegion.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidRegionMalformed): HTTP 400
-//! - [`InvalidCidrBlock.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidCidrBlockMalformed): HTTP 400
-//! - [`OperationUnsupported.DisableIpv6`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDisableIpv6): HTTP 400
-//! - [`OperationUnsupported.Ipv6Feature`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpv6Feature): HTTP 400
-//! - [`ParamExclusive.EnableIpv6AndCidrBlock`](alibabacloud_vpc_types::ErrorCode::ParamExclusiveEnableIpv6AndCidrBlock): HTTP 400
-//! - [`OperationFailed.ClassicLinkEnabled`](alibabacloud_vpc_types::ErrorCode::OperationFailedClassicLinkEnabled): HTTP 400
-//! - [`OperationFailed.IpV6VSwitchInuse`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpV6VSwitchInuse): HTTP 400
-//! - [`OperationFailed.Ipv6GatewayInUse`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6GatewayInUse): HTTP 400
-//! - [`OperationFailed.QueryCenIpv6Status`](alibabacloud_vpc_types::ErrorCode::OperationFailedQueryCenIpv6Status): HTTP 400
-//! - [`OperationUnsupported.CenIpv6Enabled`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedCenIpv6Enabled): HTTP 400
-//! - [`UnsupportedFeature.Ipv6Isp`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIpv6Isp): HTTP 400
-//! - [`ResourceNotEnough.Ipv6Cidr`](alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughIpv6Cidr): HTTP 400
-//! - [`OperationFailed.IPv6CidrNotReserved`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6CidrNotReserved): HTTP 400
-//! - [`IllegalParam.Ipv6Cidr`](alibabacloud_vpc_types::ErrorCode::IllegalParamIpv6Cidr): HTTP 400
-//! - [`InvalidIpv6Instance.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpv6InstanceNotFound): HTTP 400
-//! - [`ExclusiveParam.EnableIpv6AndCidrBlock`](alibabacloud_vpc_types::ErrorCode::ExclusiveParamEnableIpv6AndCidrBlock): HTTP 400
+//! - [`Forbidden.VpcNotFound`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenVpcNotFound): HTTP 400
+//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed): HTTP 400
+//! - [`InvalidVpcName.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcNameMalformed): HTTP 400
+//! - [`InvalidVpcDiscription.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcDiscriptionMalformed): HTTP 400
+//! - [`InvalidParameter`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameter): HTTP 400
+//! - [`InvalidUserCidr.Quota`](alibabacloud_vpc_error_codes::ErrorCode::InvalidUserCidrQuota): HTTP 400
+//! - [`InvalidUserCidr.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidUserCidrMalformed): HTTP 400
+//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound): HTTP 400
+//! - [`IncorrectVpcStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectVpcStatus): HTTP 400
+//! - [`IllegalCidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::IllegalCidrBlock): HTTP 400
+//! - [`InvalidRegion.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionMalformed): HTTP 400
+//! - [`InvalidCidrBlock.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidCidrBlockMalformed): HTTP 400
+//! - [`OperationUnsupported.DisableIpv6`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedDisableIpv6): HTTP 400
+//! - [`OperationUnsupported.Ipv6Feature`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedIpv6Feature): HTTP 400
+//! - [`ParamExclusive.EnableIpv6AndCidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::ParamExclusiveEnableIpv6AndCidrBlock): HTTP 400
+//! - [`OperationFailed.ClassicLinkEnabled`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedClassicLinkEnabled): HTTP 400
+//! - [`OperationFailed.IpV6VSwitchInuse`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpV6VSwitchInuse): HTTP 400
+//! - [`OperationFailed.Ipv6GatewayInUse`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6GatewayInUse): HTTP 400
+//! - [`OperationFailed.QueryCenIpv6Status`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQueryCenIpv6Status): HTTP 400
+//! - [`OperationUnsupported.CenIpv6Enabled`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedCenIpv6Enabled): HTTP 400
+//! - [`UnsupportedFeature.Ipv6Isp`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureIpv6Isp): HTTP 400
+//! - [`ResourceNotEnough.Ipv6Cidr`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotEnoughIpv6Cidr): HTTP 400
+//! - [`OperationFailed.IPv6CidrNotReserved`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6CidrNotReserved): HTTP 400
+//! - [`IllegalParam.Ipv6Cidr`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpv6Cidr): HTTP 400
+//! - [`InvalidIpv6Instance.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6InstanceNotFound): HTTP 400
+//! - [`ExclusiveParam.EnableIpv6AndCidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::ExclusiveParamEnableIpv6AndCidrBlock): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpcattribute>
 
@@ -43,8 +43,8 @@ mod response;
 pub use request::{ModifyVpcAttributeRequest, ModifyVpcAttributeRequestBuilder};
 pub use response::ModifyVpcAttributeResponse;
 
-/// Why a call of `ModifyVpcAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyVpcAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyVpcAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -475,36 +475,66 @@ impl alibabacloud_runtime::Action for ModifyVpcAttributeRequest {
     const NAME: &'static str = "ModifyVpcAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyVpcAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenVpcNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpcNameMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpcDiscriptionMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParameter, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidUserCidrQuota, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidUserCidrMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectVpcStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalCidrBlock, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidCidrBlockMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDisableIpv6, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpv6Feature, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenVpcNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcNameMalformed, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::ParamExclusiveEnableIpv6AndCidrBlock,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcDiscriptionMalformed,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedClassicLinkEnabled, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedIpV6VSwitchInuse, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6GatewayInUse, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedQueryCenIpv6Status, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedCenIpv6Enabled, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIpv6Isp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughIpv6Cidr, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6CidrNotReserved, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamIpv6Cidr, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpv6InstanceNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ExclusiveParamEnableIpv6AndCidrBlock, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParameter, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidUserCidrQuota, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidUserCidrMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectVpcStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalCidrBlock, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidCidrBlockMalformed, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedDisableIpv6,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedIpv6Feature,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ParamExclusiveEnableIpv6AndCidrBlock,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedClassicLinkEnabled,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpV6VSwitchInuse,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6GatewayInUse,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQueryCenIpv6Status,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedCenIpv6Enabled,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureIpv6Isp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotEnoughIpv6Cidr, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6CidrNotReserved,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpv6Cidr, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6InstanceNotFound, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ExclusiveParamEnableIpv6AndCidrBlock,
+            400u16,
+        ),
     ];
 }

@@ -289,5 +289,5 @@ impl alibabacloud_runtime::Action for ModifyVpcCidrBlockRequest {
     const NAME: &'static str = "ModifyVpcCidrBlock";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyVpcCidrBlockResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }

@@ -6,14 +6,14 @@
 //!
 //! Action `ModifyVRouterAttribute`; generated from `api-specs/vpc/ModifyVRouterAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidVRouterName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidVRouterNameMalformed): HTTP 400
-//! - [`InvalidVRouterDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidVRouterDescriptionMalformed): HTTP 400
-//! - [`MissingParameter`](alibabacloud_vpc_types::ErrorCode::MissingParameter): HTTP 400
-//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed): HTTP 400
-//! - [`Forbidden.VRouterNotFound`](alibabacloud_vpc_types::ErrorCode::ForbiddenVRouterNotFound): HTTP 400
-//! - [`InvalidVRouterId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVRouterIdNotFound): HTTP 404
+//! - [`InvalidVRouterName.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVRouterNameMalformed): HTTP 400
+//! - [`InvalidVRouterDescription.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVRouterDescriptionMalformed): HTTP 400
+//! - [`MissingParameter`](alibabacloud_vpc_error_codes::ErrorCode::MissingParameter): HTTP 400
+//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed): HTTP 400
+//! - [`Forbidden.VRouterNotFound`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenVRouterNotFound): HTTP 400
+//! - [`InvalidVRouterId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVRouterIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvrouterattribute>
 
@@ -23,8 +23,8 @@ mod response;
 pub use request::{ModifyVRouterAttributeRequest, ModifyVRouterAttributeRequestBuilder};
 pub use response::ModifyVRouterAttributeResponse;
 
-/// Why a call of `ModifyVRouterAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyVRouterAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyVRouterAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

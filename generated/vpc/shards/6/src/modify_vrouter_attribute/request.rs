@@ -330,13 +330,16 @@ impl alibabacloud_runtime::Action for ModifyVRouterAttributeRequest {
     const NAME: &'static str = "ModifyVRouterAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyVRouterAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidVRouterNameMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVRouterDescriptionMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParameter, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenVRouterNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVRouterIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVRouterNameMalformed, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidVRouterDescriptionMalformed,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParameter, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenVRouterNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVRouterIdNotFound, 404u16),
     ];
 }

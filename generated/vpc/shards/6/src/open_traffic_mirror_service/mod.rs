@@ -6,14 +6,14 @@
 //!
 //! Action `OpenTrafficMirrorService`; generated from `api-specs/vpc/OpenTrafficMirrorService.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationFailed.ExceedPurchaseLimit`](alibabacloud_vpc_types::ErrorCode::OperationFailedExceedPurchaseLimit): HTTP 400
-//! - [`Forbidden.RAM`](alibabacloud_vpc_types::ErrorCode::ForbiddenRam): HTTP 400
-//! - [`OperationFailed.AliGroupUserCanNotBuyInnerCommodity`](alibabacloud_vpc_types::ErrorCode::OperationFailedAliGroupUserCanNotBuyInnerCommodity): HTTP 400
-//! - [`OperationFailed.QuotaNotEnough`](alibabacloud_vpc_types::ErrorCode::OperationFailedQuotaNotEnough): HTTP 400
-//! - [`Order.NoRealNameAuthentication`](alibabacloud_vpc_types::ErrorCode::OrderNoRealNameAuthentication): HTTP 400
-//! - [`OperationFailed.BasicInfoUncompleted`](alibabacloud_vpc_types::ErrorCode::OperationFailedBasicInfoUncompleted): HTTP 400
+//! - [`OperationFailed.ExceedPurchaseLimit`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedExceedPurchaseLimit): HTTP 400
+//! - [`Forbidden.RAM`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenRam): HTTP 400
+//! - [`OperationFailed.AliGroupUserCanNotBuyInnerCommodity`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAliGroupUserCanNotBuyInnerCommodity): HTTP 400
+//! - [`OperationFailed.QuotaNotEnough`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQuotaNotEnough): HTTP 400
+//! - [`Order.NoRealNameAuthentication`](alibabacloud_vpc_error_codes::ErrorCode::OrderNoRealNameAuthentication): HTTP 400
+//! - [`OperationFailed.BasicInfoUncompleted`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedBasicInfoUncompleted): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-opentrafficmirrorservice>
 
@@ -26,8 +26,8 @@ pub use request::{
 
 pub use response::OpenTrafficMirrorServiceResponse;
 
-/// Why a call of `OpenTrafficMirrorService` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `OpenTrafficMirrorService` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type OpenTrafficMirrorServiceError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

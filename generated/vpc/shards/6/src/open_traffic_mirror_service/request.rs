@@ -270,16 +270,22 @@ impl alibabacloud_runtime::Action for OpenTrafficMirrorServiceRequest {
     const NAME: &'static str = "OpenTrafficMirrorService";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::OpenTrafficMirrorServiceResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedExceedPurchaseLimit, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenRam, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedAliGroupUserCanNotBuyInnerCommodity,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedExceedPurchaseLimit,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedQuotaNotEnough, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OrderNoRealNameAuthentication, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedBasicInfoUncompleted, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenRam, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAliGroupUserCanNotBuyInnerCommodity,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQuotaNotEnough, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OrderNoRealNameAuthentication, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedBasicInfoUncompleted,
+            400u16,
+        ),
     ];
 }

@@ -8,16 +8,16 @@
 //!
 //! Asynchronous: poll `ListTrafficMirrorSessions` every 3000 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectBusinessStatus.TrafficMirror`](alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusTrafficMirror): HTTP 400
-//! - [`OptInRequired.TrafficMirror`](alibabacloud_vpc_types::ErrorCode::OptInRequiredTrafficMirror): HTTP 400
-//! - [`DuplicatedParam.SourceInstanceIds`](alibabacloud_vpc_types::ErrorCode::DuplicatedParamSourceInstanceIds): HTTP 400
-//! - [`ResourceNotFound.TrafficMirrorSession`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorSession): HTTP 400
-//! - [`IncorrectStatus.TrafficMirrorSession`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorSession): HTTP 400
-//! - [`ResourceNotAssociated.TrafficMirrorSource`](alibabacloud_vpc_types::ErrorCode::ResourceNotAssociatedTrafficMirrorSource): HTTP 400
-//! - [`ResourceNotFound.NetworkInterface`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNetworkInterface): HTTP 400
-//! - [`ResourceNotFound.EcsInstance`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundEcsInstance): HTTP 400
+//! - [`IncorrectBusinessStatus.TrafficMirror`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectBusinessStatusTrafficMirror): HTTP 400
+//! - [`OptInRequired.TrafficMirror`](alibabacloud_vpc_error_codes::ErrorCode::OptInRequiredTrafficMirror): HTTP 400
+//! - [`DuplicatedParam.SourceInstanceIds`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamSourceInstanceIds): HTTP 400
+//! - [`ResourceNotFound.TrafficMirrorSession`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundTrafficMirrorSession): HTTP 400
+//! - [`IncorrectStatus.TrafficMirrorSession`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusTrafficMirrorSession): HTTP 400
+//! - [`ResourceNotAssociated.TrafficMirrorSource`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotAssociatedTrafficMirrorSource): HTTP 400
+//! - [`ResourceNotFound.NetworkInterface`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNetworkInterface): HTTP 400
+//! - [`ResourceNotFound.EcsInstance`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundEcsInstance): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removesourcesfromtrafficmirrorsession>
 
@@ -31,8 +31,8 @@ pub use request::{
 
 pub use response::RemoveSourcesFromTrafficMirrorSessionResponse;
 
-/// Why a call of `RemoveSourcesFromTrafficMirrorSession` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `RemoveSourcesFromTrafficMirrorSession` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type RemoveSourcesFromTrafficMirrorSessionError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -404,24 +404,33 @@ impl alibabacloud_runtime::Action for RemoveSourcesFromTrafficMirrorSessionReque
     const NAME: &'static str = "RemoveSourcesFromTrafficMirrorSession";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::RemoveSourcesFromTrafficMirrorSessionResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::IncorrectBusinessStatusTrafficMirror,
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectBusinessStatusTrafficMirror,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OptInRequiredTrafficMirror, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamSourceInstanceIds, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OptInRequiredTrafficMirror, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorSession,
+            alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamSourceInstanceIds,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorSession, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::ResourceNotAssociatedTrafficMirrorSource,
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundTrafficMirrorSession,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundNetworkInterface, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundEcsInstance, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusTrafficMirrorSession,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotAssociatedTrafficMirrorSource,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundNetworkInterface,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundEcsInstance, 400u16),
     ];
 }

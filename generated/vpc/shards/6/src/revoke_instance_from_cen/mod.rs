@@ -6,14 +6,14 @@
 //!
 //! Action `RevokeInstanceFromCen`; generated from `api-specs/vpc/RevokeInstanceFromCen.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatus): HTTP 400
-//! - [`TaskConflict`](alibabacloud_vpc_types::ErrorCode::TaskConflict): HTTP 400
-//! - [`IncorrectStatus.cbnStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusCbnStatus): HTTP 400
-//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound): HTTP 404
-//! - [`InstanceType.Invalid`](alibabacloud_vpc_types::ErrorCode::InstanceTypeInvalid): HTTP 404
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`IncorrectStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatus): HTTP 400
+//! - [`TaskConflict`](alibabacloud_vpc_error_codes::ErrorCode::TaskConflict): HTTP 400
+//! - [`IncorrectStatus.cbnStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusCbnStatus): HTTP 400
+//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound): HTTP 404
+//! - [`InstanceType.Invalid`](alibabacloud_vpc_error_codes::ErrorCode::InstanceTypeInvalid): HTTP 404
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-revokeinstancefromcen>
 
@@ -23,8 +23,8 @@ mod response;
 pub use request::{RevokeInstanceFromCenRequest, RevokeInstanceFromCenRequestBuilder};
 pub use response::RevokeInstanceFromCenResponse;
 
-/// Why a call of `RevokeInstanceFromCen` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `RevokeInstanceFromCen` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type RevokeInstanceFromCenError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

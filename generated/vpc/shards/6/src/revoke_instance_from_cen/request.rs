@@ -405,13 +405,13 @@ impl alibabacloud_runtime::Action for RevokeInstanceFromCenRequest {
     const NAME: &'static str = "RevokeInstanceFromCen";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::RevokeInstanceFromCenResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusCbnStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InstanceTypeInvalid, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusCbnStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InstanceTypeInvalid, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }

@@ -8,23 +8,23 @@
 //!
 //! Action `UnassociateHaVip`; generated from `api-specs/vpc/UnassociateHaVip.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectHaVipStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectHaVipStatus): HTTP 400
-//! - [`IncorrectInstanceStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectInstanceStatus): HTTP 400
-//! - [`ResourceNotAssociated`](alibabacloud_vpc_types::ErrorCode::ResourceNotAssociated): HTTP 400
-//! - [`Forbidden.UnassociateMaster`](alibabacloud_vpc_types::ErrorCode::ForbiddenUnassociateMaster): HTTP 400
-//! - [`HA.VIP.NOT.ASSOCIATED.WITH.INSTANCE`](alibabacloud_vpc_types::ErrorCode::HaVipNotAssociatedWithInstance): HTTP 400
-//! - [`OperationFailed.DistibuteLock`](alibabacloud_vpc_types::ErrorCode::OperationFailedDistibuteLock): HTTP 400
-//! - [`OperationFailed.QueryNetworkInterfaceInfo`](alibabacloud_vpc_types::ErrorCode::OperationFailedQueryNetworkInterfaceInfo): HTTP 400
-//! - [`IllegalParam.InstanceType`](alibabacloud_vpc_types::ErrorCode::IllegalParamInstanceType): HTTP 400
-//! - [`InvalidNetworkInterfaceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNetworkInterfaceIdNotFound): HTTP 400
-//! - [`ResourceNotFound.Instance`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundInstance): HTTP 400
-//! - [`Forbidden.HaVip`](alibabacloud_vpc_types::ErrorCode::ForbiddenHaVip): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidHaVipId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidHaVipIdNotFound): HTTP 404
-//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound): HTTP 404
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
+//! - [`IncorrectHaVipStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectHaVipStatus): HTTP 400
+//! - [`IncorrectInstanceStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectInstanceStatus): HTTP 400
+//! - [`ResourceNotAssociated`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotAssociated): HTTP 400
+//! - [`Forbidden.UnassociateMaster`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenUnassociateMaster): HTTP 400
+//! - [`HA.VIP.NOT.ASSOCIATED.WITH.INSTANCE`](alibabacloud_vpc_error_codes::ErrorCode::HaVipNotAssociatedWithInstance): HTTP 400
+//! - [`OperationFailed.DistibuteLock`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedDistibuteLock): HTTP 400
+//! - [`OperationFailed.QueryNetworkInterfaceInfo`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQueryNetworkInterfaceInfo): HTTP 400
+//! - [`IllegalParam.InstanceType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamInstanceType): HTTP 400
+//! - [`InvalidNetworkInterfaceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNetworkInterfaceIdNotFound): HTTP 400
+//! - [`ResourceNotFound.Instance`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundInstance): HTTP 400
+//! - [`Forbidden.HaVip`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenHaVip): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidHaVipId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidHaVipIdNotFound): HTTP 404
+//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound): HTTP 404
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatehavip>
 
@@ -37,8 +37,8 @@ pub use request::{
 
 pub use response::UnassociateHaVipResponse;
 
-/// Why a call of `UnassociateHaVip` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `UnassociateHaVip` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type UnassociateHaVipError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

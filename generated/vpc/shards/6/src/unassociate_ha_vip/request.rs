@@ -409,26 +409,32 @@ impl alibabacloud_runtime::Action for UnassociateHaVipRequest {
     const NAME: &'static str = "UnassociateHaVip";
     const METHODS: &'static [&'static str] = &["POST", "GET"];
     type Response = super::UnassociateHaVipResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorrectHaVipStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectInstanceStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotAssociated, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenUnassociateMaster, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::HaVipNotAssociatedWithInstance, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedDistibuteLock, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectHaVipStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectInstanceStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotAssociated, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenUnassociateMaster, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedQueryNetworkInterfaceInfo,
+            alibabacloud_vpc_error_codes::ErrorCode::HaVipNotAssociatedWithInstance,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamInstanceType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidNetworkInterfaceIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundInstance, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenHaVip, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidHaVipIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedDistibuteLock, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedQueryNetworkInterfaceInfo,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamInstanceType, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidNetworkInterfaceIdNotFound,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundInstance, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenHaVip, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidHaVipIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InternalError, 500u16),
     ];
 }
 

@@ -6,18 +6,18 @@
 //!
 //! Action `UnassociateVpcCidrBlock`; generated from `api-specs/vpc/UnassociateVpcCidrBlock.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationFailed.Ipv6Gateway`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6Gateway): HTTP 400
-//! - [`InvalidVpc.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpcDotNotFound): HTTP 400
-//! - [`IncorrectStatus.Vpc`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpc): HTTP 400
-//! - [`ParamExclusive.SecondaryCidrAndIpv6Cidr`](alibabacloud_vpc_types::ErrorCode::ParamExclusiveSecondaryCidrAndIpv6Cidr): HTTP 400
-//! - [`MissingParam.SecondaryCidrOrIpv6Cidr`](alibabacloud_vpc_types::ErrorCode::MissingParamSecondaryCidrOrIpv6Cidr): HTTP 400
-//! - [`InvalidSecondaryCidrBlock.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidSecondaryCidrBlockNotFound): HTTP 400
-//! - [`OperationFailed.CidrInUse`](alibabacloud_vpc_types::ErrorCode::OperationFailedCidrInUse): HTTP 400
-//! - [`InvalidIpv6CidrBlock.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpv6CidrBlockNotFound): HTTP 400
-//! - [`OperationFailed.IpV6VSwitchInuse`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpV6VSwitchInuse): HTTP 400
-//! - [`MissingParam.SecondaryCidrBlockOrIpv6CidrBlock`](alibabacloud_vpc_types::ErrorCode::MissingParamSecondaryCidrBlockOrIpv6CidrBlock): HTTP 400
+//! - [`OperationFailed.Ipv6Gateway`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6Gateway): HTTP 400
+//! - [`InvalidVpc.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcDotNotFound): HTTP 400
+//! - [`IncorrectStatus.Vpc`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVpc): HTTP 400
+//! - [`ParamExclusive.SecondaryCidrAndIpv6Cidr`](alibabacloud_vpc_error_codes::ErrorCode::ParamExclusiveSecondaryCidrAndIpv6Cidr): HTTP 400
+//! - [`MissingParam.SecondaryCidrOrIpv6Cidr`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamSecondaryCidrOrIpv6Cidr): HTTP 400
+//! - [`InvalidSecondaryCidrBlock.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidSecondaryCidrBlockNotFound): HTTP 400
+//! - [`OperationFailed.CidrInUse`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCidrInUse): HTTP 400
+//! - [`InvalidIpv6CidrBlock.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6CidrBlockNotFound): HTTP 400
+//! - [`OperationFailed.IpV6VSwitchInuse`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpV6VSwitchInuse): HTTP 400
+//! - [`MissingParam.SecondaryCidrBlockOrIpv6CidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamSecondaryCidrBlockOrIpv6CidrBlock): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatevpccidrblock>
 
@@ -27,8 +27,8 @@ mod response;
 pub use request::{UnassociateVpcCidrBlockRequest, UnassociateVpcCidrBlockRequestBuilder};
 pub use response::UnassociateVpcCidrBlockResponse;
 
-/// Why a call of `UnassociateVpcCidrBlock` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `UnassociateVpcCidrBlock` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type UnassociateVpcCidrBlockError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -336,22 +336,31 @@ impl alibabacloud_runtime::Action for UnassociateVpcCidrBlockRequest {
     const NAME: &'static str = "UnassociateVpcCidrBlock";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UnassociateVpcCidrBlockResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6Gateway, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpcDotNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpc, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6Gateway, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcDotNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVpc, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::ParamExclusiveSecondaryCidrAndIpv6Cidr,
+            alibabacloud_vpc_error_codes::ErrorCode::ParamExclusiveSecondaryCidrAndIpv6Cidr,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamSecondaryCidrOrIpv6Cidr, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidSecondaryCidrBlockNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedCidrInUse, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpv6CidrBlockNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedIpV6VSwitchInuse, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::MissingParamSecondaryCidrBlockOrIpv6CidrBlock,
+            alibabacloud_vpc_error_codes::ErrorCode::MissingParamSecondaryCidrOrIpv6Cidr,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidSecondaryCidrBlockNotFound,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCidrInUse, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6CidrBlockNotFound, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpV6VSwitchInuse,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::MissingParamSecondaryCidrBlockOrIpv6CidrBlock,
             400u16,
         ),
     ];

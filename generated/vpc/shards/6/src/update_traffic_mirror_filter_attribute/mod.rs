@@ -6,10 +6,10 @@
 //!
 //! Action `UpdateTrafficMirrorFilterAttribute`; generated from `api-specs/vpc/UpdateTrafficMirrorFilterAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ResourceNotFound.TrafficMirrorFilter`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorFilter): HTTP 400
-//! - [`IncorrectStatus.TrafficMirrorFilter`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorFilter): HTTP 400
+//! - [`ResourceNotFound.TrafficMirrorFilter`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundTrafficMirrorFilter): HTTP 400
+//! - [`IncorrectStatus.TrafficMirrorFilter`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusTrafficMirrorFilter): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatetrafficmirrorfilterattribute>
 
@@ -23,8 +23,8 @@ pub use request::{
 
 pub use response::UpdateTrafficMirrorFilterAttributeResponse;
 
-/// Why a call of `UpdateTrafficMirrorFilterAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `UpdateTrafficMirrorFilterAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type UpdateTrafficMirrorFilterAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -430,9 +430,15 @@ impl alibabacloud_runtime::Action for UpdateTrafficMirrorFilterAttributeRequest 
     const NAME: &'static str = "UpdateTrafficMirrorFilterAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UpdateTrafficMirrorFilterAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorFilter, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorFilter, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundTrafficMirrorFilter,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusTrafficMirrorFilter,
+            400u16,
+        ),
     ];
 }

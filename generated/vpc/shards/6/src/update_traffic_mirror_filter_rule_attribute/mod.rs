@@ -8,11 +8,11 @@
 //!
 //! Asynchronous: poll `ListTrafficMirrorFilters` every 3000 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ResourceNotFound.TrafficMirrorRule`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorRule): HTTP 400
-//! - [`IncorrectStatus.TrafficMirrorRule`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorRule): HTTP 400
-//! - [`DuplicatedParam.Priority`](alibabacloud_vpc_types::ErrorCode::DuplicatedParamPriority): HTTP 400
+//! - [`ResourceNotFound.TrafficMirrorRule`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundTrafficMirrorRule): HTTP 400
+//! - [`IncorrectStatus.TrafficMirrorRule`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusTrafficMirrorRule): HTTP 400
+//! - [`DuplicatedParam.Priority`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamPriority): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatetrafficmirrorfilterruleattribute>
 
@@ -26,8 +26,8 @@ pub use request::{
 
 pub use response::UpdateTrafficMirrorFilterRuleAttributeResponse;
 
-/// Why a call of `UpdateTrafficMirrorFilterRuleAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `UpdateTrafficMirrorFilterRuleAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type UpdateTrafficMirrorFilterRuleAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -561,10 +561,16 @@ impl alibabacloud_runtime::Action for UpdateTrafficMirrorFilterRuleAttributeRequ
     const NAME: &'static str = "UpdateTrafficMirrorFilterRuleAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UpdateTrafficMirrorFilterRuleAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundTrafficMirrorRule, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusTrafficMirrorRule, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamPriority, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundTrafficMirrorRule,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusTrafficMirrorRule,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamPriority, 400u16),
     ];
 }

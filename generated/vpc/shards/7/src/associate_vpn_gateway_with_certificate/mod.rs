@@ -8,21 +8,21 @@
 //!
 //! Asynchronous: poll `DescribeVpnGateway` every 2000 s, up to 30 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IllegalParam.CertificateType`](alibabacloud_vpc_types::ErrorCode::IllegalParamCertificateType): HTTP 400
-//! - [`OperationFailed.NotNationalStandard`](alibabacloud_vpc_types::ErrorCode::OperationFailedNotNationalStandard): HTTP 400
-//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
-//! - [`OperationFailed.NoRamPermission`](alibabacloud_vpc_types::ErrorCode::OperationFailedNoRamPermission): HTTP 400
-//! - [`OperationFailed.AssociationExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedAssociationExist): HTTP 400
-//! - [`OperationFailed.AnotherAssociationExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedAnotherAssociationExist): HTTP 400
-//! - [`SystemBusy`](alibabacloud_vpc_types::ErrorCode::SystemBusy): HTTP 400
-//! - [`OperationFailed.InvalidCertificate`](alibabacloud_vpc_types::ErrorCode::OperationFailedInvalidCertificate): HTTP 400
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`Forbidden.NoSlrPermission`](alibabacloud_vpc_types::ErrorCode::ForbiddenDotNoSlrPermission): HTTP 403
-//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 404
-//! - [`InvalidCertificateId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidCertificateIdNotFound): HTTP 404
-//! - [`OperationConflict`](alibabacloud_vpc_types::ErrorCode::OperationConflict): HTTP 409
+//! - [`IllegalParam.CertificateType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCertificateType): HTTP 400
+//! - [`OperationFailed.NotNationalStandard`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNotNationalStandard): HTTP 400
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`OperationFailed.NoRamPermission`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNoRamPermission): HTTP 400
+//! - [`OperationFailed.AssociationExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAssociationExist): HTTP 400
+//! - [`OperationFailed.AnotherAssociationExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAnotherAssociationExist): HTTP 400
+//! - [`SystemBusy`](alibabacloud_vpc_error_codes::ErrorCode::SystemBusy): HTTP 400
+//! - [`OperationFailed.InvalidCertificate`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInvalidCertificate): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`Forbidden.NoSlrPermission`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenDotNoSlrPermission): HTTP 403
+//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 404
+//! - [`InvalidCertificateId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidCertificateIdNotFound): HTTP 404
+//! - [`OperationConflict`](alibabacloud_vpc_error_codes::ErrorCode::OperationConflict): HTTP 409
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatevpngatewaywithcertificate>
 
@@ -36,8 +36,8 @@ pub use request::{
 
 pub use response::AssociateVpnGatewayWithCertificateResponse;
 
-/// Why a call of `AssociateVpnGatewayWithCertificate` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `AssociateVpnGatewayWithCertificate` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type AssociateVpnGatewayWithCertificateError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

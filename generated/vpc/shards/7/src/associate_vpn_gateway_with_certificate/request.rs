@@ -295,23 +295,38 @@ impl alibabacloud_runtime::Action for AssociateVpnGatewayWithCertificateRequest 
     const NAME: &'static str = "AssociateVpnGatewayWithCertificate";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::AssociateVpnGatewayWithCertificateResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamCertificateType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedNotNationalStandard, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedNoRamPermission, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedAssociationExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCertificateType, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedAnotherAssociationExist,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNotNationalStandard,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::SystemBusy, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedInvalidCertificate, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenDotNoSlrPermission, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidCertificateIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationConflict, 409u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNoRamPermission,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAssociationExist,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAnotherAssociationExist,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::SystemBusy, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInvalidCertificate,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenDotNoSlrPermission, 403u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayInstanceIdNotFound,
+            404u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidCertificateIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationConflict, 409u16),
     ];
 }

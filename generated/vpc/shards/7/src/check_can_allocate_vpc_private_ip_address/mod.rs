@@ -6,11 +6,11 @@
 //!
 //! Action `CheckCanAllocateVpcPrivateIpAddress`; generated from `api-specs/vpc/CheckCanAllocateVpcPrivateIpAddress.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`PARAMETER_ILLEGAL`](alibabacloud_vpc_types::ErrorCode::PARAMETERUnderscoreILLEGAL): HTTP 400
-//! - [`ResourceNotFound.VSwitchId`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVSwitchId): HTTP 400
-//! - [`Mismatch.VSwitchAndPrivateIpAddress`](alibabacloud_vpc_types::ErrorCode::MismatchVSwitchAndPrivateIpAddress): HTTP 400
+//! - [`PARAMETER_ILLEGAL`](alibabacloud_vpc_error_codes::ErrorCode::PARAMETERUnderscoreILLEGAL): HTTP 400
+//! - [`ResourceNotFound.VSwitchId`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundVSwitchId): HTTP 400
+//! - [`Mismatch.VSwitchAndPrivateIpAddress`](alibabacloud_vpc_error_codes::ErrorCode::MismatchVSwitchAndPrivateIpAddress): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-checkcanallocatevpcprivateipaddress>
 
@@ -24,8 +24,8 @@ pub use request::{
 
 pub use response::CheckCanAllocateVpcPrivateIpAddressResponse;
 
-/// Why a call of `CheckCanAllocateVpcPrivateIpAddress` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CheckCanAllocateVpcPrivateIpAddress` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CheckCanAllocateVpcPrivateIpAddressError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -341,10 +341,13 @@ impl alibabacloud_runtime::Action for CheckCanAllocateVpcPrivateIpAddressRequest
     const NAME: &'static str = "CheckCanAllocateVpcPrivateIpAddress";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CheckCanAllocateVpcPrivateIpAddressResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::PARAMETERUnderscoreILLEGAL, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVSwitchId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MismatchVSwitchAndPrivateIpAddress, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::PARAMETERUnderscoreILLEGAL, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundVSwitchId, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::MismatchVSwitchAndPrivateIpAddress,
+            400u16,
+        ),
     ];
 }

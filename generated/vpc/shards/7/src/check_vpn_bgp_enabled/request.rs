@@ -248,8 +248,8 @@ impl alibabacloud_runtime::Action for CheckVpnBgpEnabledRequest {
     const NAME: &'static str = "CheckVpnBgpEnabled";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CheckVpnBgpEnabledResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
     ];
 }

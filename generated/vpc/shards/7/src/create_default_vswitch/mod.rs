@@ -6,44 +6,44 @@
 //!
 //! Action `CreateDefaultVSwitch`; generated from `api-specs/vpc/CreateDefaultVSwitch.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed): HTTP 400
-//! - [`InvalidVSwitchName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidVSwitchNameMalformed): HTTP 400
-//! - [`InvalidVSwitchDiscription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidVSwitchDiscriptionMalformed): HTTP 400
-//! - [`Abs.Vpc.InvalidDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::AbsVpcInvalidDescriptionMalformed): HTTP 400
-//! - [`ResourceNotAvailable`](alibabacloud_vpc_types::ErrorCode::ResourceNotAvailable): HTTP 400
-//! - [`InvalidParameter`](alibabacloud_vpc_types::ErrorCode::InvalidParameter): HTTP 400
-//! - [`InvalidCidrBlock.Overlapped`](alibabacloud_vpc_types::ErrorCode::InvalidCidrBlockOverlapped): HTTP 400
-//! - [`QuotaExceeded.VSwitch`](alibabacloud_vpc_types::ErrorCode::QuotaExceededVSwitch): HTTP 400
-//! - [`IncorrectRouteEntryStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectRouteEntryStatus): HTTP 400
-//! - [`IncorrectVSwitchStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectVSwitchStatus): HTTP 400
-//! - [`InvalidCirdrBlock.MaskLength`](alibabacloud_vpc_types::ErrorCode::InvalidCirdrBlockMaskLength): HTTP 400
-//! - [`IncorrectVpcStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectVpcStatus): HTTP 400
-//! - [`CreateVSwitch.IncorrectStatus.cbnStatus`](alibabacloud_vpc_types::ErrorCode::CreateVSwitchIncorrectStatusCbnStatus): HTTP 400
-//! - [`InvalidCidrBlock.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidCidrBlockMalformed): HTTP 400
-//! - [`MissingParameter`](alibabacloud_vpc_types::ErrorCode::MissingParameter): HTTP 400
-//! - [`TaskConflict`](alibabacloud_vpc_types::ErrorCode::TaskConflict): HTTP 400
-//! - [`VPC.SWITCH.RULE.QUOTA.NOT.EXISTS`](alibabacloud_vpc_types::ErrorCode::VpcSwitchRuleQuotaNotExists): HTTP 400
-//! - [`Forbidden.VpcNotFound`](alibabacloud_vpc_types::ErrorCode::ForbiddenVpcNotFound): HTTP 400
-//! - [`RouteConflict.AlreadyExist`](alibabacloud_vpc_types::ErrorCode::RouteConflictAlreadyExist): HTTP 400
-//! - [`OperationFailed.CidrAcross`](alibabacloud_vpc_types::ErrorCode::OperationFailedCidrAcross): HTTP 400
-//! - [`Duplicated.ClientToken`](alibabacloud_vpc_types::ErrorCode::DuplicatedClientToken): HTTP 400
-//! - [`OperationFailed.Ipv6CidrBlockExisted`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6CidrBlockExisted): HTTP 400
-//! - [`IllegalParam.Ipv6CidrBlock`](alibabacloud_vpc_types::ErrorCode::IllegalParamIpv6CidrBlock): HTTP 400
-//! - [`OperationFailed.VpcIpv6Disabled`](alibabacloud_vpc_types::ErrorCode::OperationFailedVpcIpv6Disabled): HTTP 400
-//! - [`IncorrectStatus.cbnStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusCbnStatus): HTTP 400
-//! - [`OperationFailed.DefaultVpcNotExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedDefaultVpcNotExist): HTTP 400
-//! - [`UnsupportedFeature.CloudBoxIpv6`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureCloudBoxIpv6): HTTP 400
-//! - [`OperationDenied.VpcPeerExist`](alibabacloud_vpc_types::ErrorCode::OperationDeniedVpcPeerExist): HTTP 400
-//! - [`OperationDenied.CenAttached`](alibabacloud_vpc_types::ErrorCode::OperationDeniedCenAttached): HTTP 400
-//! - [`OperationDenied.NatgwExist`](alibabacloud_vpc_types::ErrorCode::OperationDeniedNatgwExist): HTTP 400
-//! - [`OperationDenied.OtherSubnetCreating`](alibabacloud_vpc_types::ErrorCode::OperationDeniedOtherSubnetCreating): HTTP 400
-//! - [`OperationFailed.DefaultVSwitchExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedDefaultVSwitchExist): HTTP 400
-//! - [`Invalid.NotExist`](alibabacloud_vpc_types::ErrorCode::InvalidNotExist): HTTP 404
-//! - [`InvalidStatus.RouteEntry`](alibabacloud_vpc_types::ErrorCode::InvalidStatusRouteEntry): HTTP 404
-//! - [`InvalidZoneId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidZoneIdNotFound): HTTP 404
-//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound): HTTP 404
+//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed): HTTP 400
+//! - [`InvalidVSwitchName.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchNameMalformed): HTTP 400
+//! - [`InvalidVSwitchDiscription.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchDiscriptionMalformed): HTTP 400
+//! - [`Abs.Vpc.InvalidDescription.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::AbsVpcInvalidDescriptionMalformed): HTTP 400
+//! - [`ResourceNotAvailable`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotAvailable): HTTP 400
+//! - [`InvalidParameter`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameter): HTTP 400
+//! - [`InvalidCidrBlock.Overlapped`](alibabacloud_vpc_error_codes::ErrorCode::InvalidCidrBlockOverlapped): HTTP 400
+//! - [`QuotaExceeded.VSwitch`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVSwitch): HTTP 400
+//! - [`IncorrectRouteEntryStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectRouteEntryStatus): HTTP 400
+//! - [`IncorrectVSwitchStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectVSwitchStatus): HTTP 400
+//! - [`InvalidCirdrBlock.MaskLength`](alibabacloud_vpc_error_codes::ErrorCode::InvalidCirdrBlockMaskLength): HTTP 400
+//! - [`IncorrectVpcStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectVpcStatus): HTTP 400
+//! - [`CreateVSwitch.IncorrectStatus.cbnStatus`](alibabacloud_vpc_error_codes::ErrorCode::CreateVSwitchIncorrectStatusCbnStatus): HTTP 400
+//! - [`InvalidCidrBlock.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidCidrBlockMalformed): HTTP 400
+//! - [`MissingParameter`](alibabacloud_vpc_error_codes::ErrorCode::MissingParameter): HTTP 400
+//! - [`TaskConflict`](alibabacloud_vpc_error_codes::ErrorCode::TaskConflict): HTTP 400
+//! - [`VPC.SWITCH.RULE.QUOTA.NOT.EXISTS`](alibabacloud_vpc_error_codes::ErrorCode::VpcSwitchRuleQuotaNotExists): HTTP 400
+//! - [`Forbidden.VpcNotFound`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenVpcNotFound): HTTP 400
+//! - [`RouteConflict.AlreadyExist`](alibabacloud_vpc_error_codes::ErrorCode::RouteConflictAlreadyExist): HTTP 400
+//! - [`OperationFailed.CidrAcross`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCidrAcross): HTTP 400
+//! - [`Duplicated.ClientToken`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedClientToken): HTTP 400
+//! - [`OperationFailed.Ipv6CidrBlockExisted`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6CidrBlockExisted): HTTP 400
+//! - [`IllegalParam.Ipv6CidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpv6CidrBlock): HTTP 400
+//! - [`OperationFailed.VpcIpv6Disabled`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVpcIpv6Disabled): HTTP 400
+//! - [`IncorrectStatus.cbnStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusCbnStatus): HTTP 400
+//! - [`OperationFailed.DefaultVpcNotExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedDefaultVpcNotExist): HTTP 400
+//! - [`UnsupportedFeature.CloudBoxIpv6`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureCloudBoxIpv6): HTTP 400
+//! - [`OperationDenied.VpcPeerExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedVpcPeerExist): HTTP 400
+//! - [`OperationDenied.CenAttached`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedCenAttached): HTTP 400
+//! - [`OperationDenied.NatgwExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedNatgwExist): HTTP 400
+//! - [`OperationDenied.OtherSubnetCreating`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedOtherSubnetCreating): HTTP 400
+//! - [`OperationFailed.DefaultVSwitchExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedDefaultVSwitchExist): HTTP 400
+//! - [`Invalid.NotExist`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNotExist): HTTP 404
+//! - [`InvalidStatus.RouteEntry`](alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusRouteEntry): HTTP 404
+//! - [`InvalidZoneId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidZoneIdNotFound): HTTP 404
+//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createdefaultvswitch>
 
@@ -53,8 +53,8 @@ mod response;
 pub use request::{CreateDefaultVSwitchRequest, CreateDefaultVSwitchRequestBuilder};
 pub use response::CreateDefaultVSwitchResponse;
 
-/// Why a call of `CreateDefaultVSwitch` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateDefaultVSwitch` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateDefaultVSwitchError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -520,5 +520,5 @@ impl alibabacloud_runtime::Action for CreateEnhancedVpnGatewayRequest {
     const NAME: &'static str = "CreateEnhancedVpnGateway";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateEnhancedVpnGatewayResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }

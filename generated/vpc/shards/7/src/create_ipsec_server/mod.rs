@@ -8,32 +8,32 @@
 //!
 //! Asynchronous: poll `DescribeVpnGateway` every 2000 s, up to 60 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationUnsupported.IPsecServer`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIPsecServer): HTTP 400
-//! - [`VpnGateway.SslVpnDisabled`](alibabacloud_vpc_types::ErrorCode::VpnGatewaySslVpnDisabled): HTTP 400
-//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
-//! - [`VpnGateway.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked): HTTP 400
-//! - [`OperationFailed.IPsecServerExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedIPsecServerExist): HTTP 400
-//! - [`OperationUnsupported.IpsecPfs`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpsecPfs): HTTP 400
-//! - [`IllegalParam.AuthMethod`](alibabacloud_vpc_types::ErrorCode::IllegalParamAuthMethod): HTTP 400
-//! - [`IllegalParam.LocalSubnet`](alibabacloud_vpc_types::ErrorCode::IllegalParamLocalSubnet): HTTP 400
-//! - [`IllegalParam.ClientIpPool`](alibabacloud_vpc_types::ErrorCode::IllegalParamClientIpPool): HTTP 400
-//! - [`MissingParam.IDaaSInstanceId`](alibabacloud_vpc_types::ErrorCode::MissingParamIDaaSInstanceId): HTTP 400
-//! - [`OperationFailed.NoRamPermission`](alibabacloud_vpc_types::ErrorCode::OperationFailedNoRamPermission): HTTP 400
-//! - [`ClientIpPool.NetmaskInvalid`](alibabacloud_vpc_types::ErrorCode::ClientIpPoolNetmaskInvalid): HTTP 400
-//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict): HTTP 400
-//! - [`ClientIpPool.SubnetInvalid`](alibabacloud_vpc_types::ErrorCode::ClientIpPoolSubnetInvalid): HTTP 400
-//! - [`InvalidClientIpPool.Conflict`](alibabacloud_vpc_types::ErrorCode::InvalidClientIpPoolConflict): HTTP 400
-//! - [`OperationFailed.AddVpcRoute`](alibabacloud_vpc_types::ErrorCode::OperationFailedAddVpcRoute): HTTP 400
-//! - [`QuotaExceeded.VpnRouteEntry`](alibabacloud_vpc_types::ErrorCode::QuotaExceededVpnRouteEntry): HTTP 400
-//! - [`SystemBusy`](alibabacloud_vpc_types::ErrorCode::SystemBusy): HTTP 400
-//! - [`EnableHaCheck.IpsecServerCidrContainsVpcRouteDest`](alibabacloud_vpc_types::ErrorCode::EnableHaCheckIpsecServerCidrContainsVpcRouteDest): HTTP 400
-//! - [`VpnGateway.IPsecServerAndVpnConnectionConflict`](alibabacloud_vpc_types::ErrorCode::VpnGatewayIPsecServerAndVpnConnectionConflict): HTTP 400
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 404
-//! - [`InvalidIDaaSInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIDaaSInstanceIdNotFound): HTTP 404
-//! - [`OperationConflict`](alibabacloud_vpc_types::ErrorCode::OperationConflict): HTTP 409
+//! - [`OperationUnsupported.IPsecServer`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedIPsecServer): HTTP 400
+//! - [`VpnGateway.SslVpnDisabled`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewaySslVpnDisabled): HTTP 400
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`VpnGateway.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayFinancialLocked): HTTP 400
+//! - [`OperationFailed.IPsecServerExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIPsecServerExist): HTTP 400
+//! - [`OperationUnsupported.IpsecPfs`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedIpsecPfs): HTTP 400
+//! - [`IllegalParam.AuthMethod`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamAuthMethod): HTTP 400
+//! - [`IllegalParam.LocalSubnet`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLocalSubnet): HTTP 400
+//! - [`IllegalParam.ClientIpPool`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamClientIpPool): HTTP 400
+//! - [`MissingParam.IDaaSInstanceId`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamIDaaSInstanceId): HTTP 400
+//! - [`OperationFailed.NoRamPermission`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNoRamPermission): HTTP 400
+//! - [`ClientIpPool.NetmaskInvalid`](alibabacloud_vpc_error_codes::ErrorCode::ClientIpPoolNetmaskInvalid): HTTP 400
+//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryConflict): HTTP 400
+//! - [`ClientIpPool.SubnetInvalid`](alibabacloud_vpc_error_codes::ErrorCode::ClientIpPoolSubnetInvalid): HTTP 400
+//! - [`InvalidClientIpPool.Conflict`](alibabacloud_vpc_error_codes::ErrorCode::InvalidClientIpPoolConflict): HTTP 400
+//! - [`OperationFailed.AddVpcRoute`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAddVpcRoute): HTTP 400
+//! - [`QuotaExceeded.VpnRouteEntry`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVpnRouteEntry): HTTP 400
+//! - [`SystemBusy`](alibabacloud_vpc_error_codes::ErrorCode::SystemBusy): HTTP 400
+//! - [`EnableHaCheck.IpsecServerCidrContainsVpcRouteDest`](alibabacloud_vpc_error_codes::ErrorCode::EnableHaCheckIpsecServerCidrContainsVpcRouteDest): HTTP 400
+//! - [`VpnGateway.IPsecServerAndVpnConnectionConflict`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayIPsecServerAndVpnConnectionConflict): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 404
+//! - [`InvalidIDaaSInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIDaaSInstanceIdNotFound): HTTP 404
+//! - [`OperationConflict`](alibabacloud_vpc_error_codes::ErrorCode::OperationConflict): HTTP 409
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipsecserver>
 
@@ -43,8 +43,8 @@ mod response;
 pub use request::{CreateIpsecServerRequest, CreateIpsecServerRequestBuilder};
 pub use response::CreateIpsecServerResponse;
 
-/// Why a call of `CreateIpsecServer` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateIpsecServer` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateIpsecServerError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -472,37 +472,52 @@ impl alibabacloud_runtime::Action for CreateIpsecServerRequest {
     const NAME: &'static str = "CreateIpsecServer";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateIpsecServerResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIPsecServer, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnGatewaySslVpnDisabled, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedIPsecServerExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpsecPfs, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamAuthMethod, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamLocalSubnet, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamClientIpPool, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamIDaaSInstanceId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedNoRamPermission, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ClientIpPoolNetmaskInvalid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ClientIpPoolSubnetInvalid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidClientIpPoolConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedAddVpcRoute, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededVpnRouteEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::SystemBusy, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::EnableHaCheckIpsecServerCidrContainsVpcRouteDest,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedIPsecServer,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnGatewaySslVpnDisabled, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayFinancialLocked, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIPsecServerExist,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedIpsecPfs, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamAuthMethod, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLocalSubnet, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamClientIpPool, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamIDaaSInstanceId, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNoRamPermission,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ClientIpPoolNetmaskInvalid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ClientIpPoolSubnetInvalid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidClientIpPoolConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAddVpcRoute, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVpnRouteEntry, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::SystemBusy, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::EnableHaCheckIpsecServerCidrContainsVpcRouteDest,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::VpnGatewayIPsecServerAndVpnConnectionConflict,
+            alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayIPsecServerAndVpnConnectionConflict,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIDaaSInstanceIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationConflict, 409u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayInstanceIdNotFound,
+            404u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidIDaaSInstanceIdNotFound,
+            404u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationConflict, 409u16),
     ];
 }

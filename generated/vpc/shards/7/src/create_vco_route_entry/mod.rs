@@ -8,26 +8,26 @@
 //!
 //! Asynchronous: poll `DescribeVpnConnection` every 1000 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`Resource.QuotaFull`](alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull): HTTP 400
-//! - [`VpnConnection.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnConnectionConfiguring): HTTP 400
-//! - [`VpnConnection.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::VpnConnectionFinancialLocked): HTTP 400
-//! - [`VpnRouteEntry.AlreadyExists`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists): HTTP 400
-//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict): HTTP 400
-//! - [`VpnRouteEntry.ConflictSSL`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflictSsl): HTTP 400
-//! - [`VpnRouteEntry.BackupRoute`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryBackupRoute): HTTP 400
-//! - [`InvalidNextHop.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidNextHopNotFound): HTTP 400
-//! - [`IllegalParam.RouteDest`](alibabacloud_vpc_types::ErrorCode::IllegalParamRouteDest): HTTP 400
-//! - [`OperationFailed.InvalidCidrBlock`](alibabacloud_vpc_types::ErrorCode::OperationFailedInvalidCidrBlock): HTTP 400
-//! - [`QuotaExceeded.VpnRouteEntry`](alibabacloud_vpc_types::ErrorCode::QuotaExceededVpnRouteEntry): HTTP 400
-//! - [`TaskConflict`](alibabacloud_vpc_types::ErrorCode::TaskConflict): HTTP 400
-//! - [`Resource.PbrRouteQuotaFull`](alibabacloud_vpc_types::ErrorCode::ResourcePbrRouteQuotaFull): HTTP 400
-//! - [`CreatePbrRoutesQuotaFull.QuotaFull`](alibabacloud_vpc_types::ErrorCode::CreatePbrRoutesQuotaFullQuotaFull): HTTP 400
-//! - [`CreateDbrRoutesQuotaFull.QuotaFull`](alibabacloud_vpc_types::ErrorCode::CreateDbrRoutesQuotaFullQuotaFull): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`InvalidVpnConnectionInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnConnectionInstanceIdNotFound): HTTP 404
+//! - [`Resource.QuotaFull`](alibabacloud_vpc_error_codes::ErrorCode::ResourceQuotaFull): HTTP 400
+//! - [`VpnConnection.Configuring`](alibabacloud_vpc_error_codes::ErrorCode::VpnConnectionConfiguring): HTTP 400
+//! - [`VpnConnection.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::VpnConnectionFinancialLocked): HTTP 400
+//! - [`VpnRouteEntry.AlreadyExists`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryAlreadyExists): HTTP 400
+//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryConflict): HTTP 400
+//! - [`VpnRouteEntry.ConflictSSL`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryConflictSsl): HTTP 400
+//! - [`VpnRouteEntry.BackupRoute`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryBackupRoute): HTTP 400
+//! - [`InvalidNextHop.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNextHopNotFound): HTTP 400
+//! - [`IllegalParam.RouteDest`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamRouteDest): HTTP 400
+//! - [`OperationFailed.InvalidCidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInvalidCidrBlock): HTTP 400
+//! - [`QuotaExceeded.VpnRouteEntry`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVpnRouteEntry): HTTP 400
+//! - [`TaskConflict`](alibabacloud_vpc_error_codes::ErrorCode::TaskConflict): HTTP 400
+//! - [`Resource.PbrRouteQuotaFull`](alibabacloud_vpc_error_codes::ErrorCode::ResourcePbrRouteQuotaFull): HTTP 400
+//! - [`CreatePbrRoutesQuotaFull.QuotaFull`](alibabacloud_vpc_error_codes::ErrorCode::CreatePbrRoutesQuotaFullQuotaFull): HTTP 400
+//! - [`CreateDbrRoutesQuotaFull.QuotaFull`](alibabacloud_vpc_error_codes::ErrorCode::CreateDbrRoutesQuotaFullQuotaFull): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidVpnConnectionInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnConnectionInstanceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvcorouteentry>
 
@@ -37,8 +37,8 @@ mod response;
 pub use request::{CreateVcoRouteEntryRequest, CreateVcoRouteEntryRequestBuilder};
 pub use response::CreateVcoRouteEntryResponse;
 
-/// Why a call of `CreateVcoRouteEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateVcoRouteEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateVcoRouteEntryError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -461,27 +461,36 @@ impl alibabacloud_runtime::Action for CreateVcoRouteEntryRequest {
     const NAME: &'static str = "CreateVcoRouteEntry";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateVcoRouteEntryResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnConnectionConfiguring, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnConnectionFinancialLocked, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflictSsl, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryBackupRoute, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidNextHopNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamRouteDest, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedInvalidCidrBlock, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededVpnRouteEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourcePbrRouteQuotaFull, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::CreatePbrRoutesQuotaFullQuotaFull, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::CreateDbrRoutesQuotaFullQuotaFull, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceQuotaFull, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnConnectionConfiguring, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnConnectionFinancialLocked, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryAlreadyExists, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryConflictSsl, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryBackupRoute, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidNextHopNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamRouteDest, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidVpnConnectionInstanceIdNotFound,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInvalidCidrBlock,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVpnRouteEntry, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourcePbrRouteQuotaFull, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::CreatePbrRoutesQuotaFullQuotaFull,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::CreateDbrRoutesQuotaFullQuotaFull,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnConnectionInstanceIdNotFound,
             404u16,
         ),
     ];

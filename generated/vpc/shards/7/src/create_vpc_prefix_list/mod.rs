@@ -8,15 +8,15 @@
 //!
 //! Asynchronous: poll `ListPrefixLists` every 3000 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`UnsupportedFeature.IpVersion`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIpVersion): HTTP 400
-//! - [`QuotaExceeded.PrefixListCidrCount`](alibabacloud_vpc_types::ErrorCode::QuotaExceededPrefixListCidrCount): HTTP 400
-//! - [`OperationFailed.CidrCountExceedMaxCount`](alibabacloud_vpc_types::ErrorCode::OperationFailedCidrCountExceedMaxCount): HTTP 400
-//! - [`IllegalParam.CidrBlock`](alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock): HTTP 400
-//! - [`IllegalParam.CidrName`](alibabacloud_vpc_types::ErrorCode::IllegalParamCidrName): HTTP 400
-//! - [`DuplicatedParam.CidrBlock`](alibabacloud_vpc_types::ErrorCode::DuplicatedParamCidrBlock): HTTP 400
-//! - [`QuotaExceeded.PrefixListCount`](alibabacloud_vpc_types::ErrorCode::QuotaExceededPrefixListCount): HTTP 400
+//! - [`UnsupportedFeature.IpVersion`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureIpVersion): HTTP 400
+//! - [`QuotaExceeded.PrefixListCidrCount`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededPrefixListCidrCount): HTTP 400
+//! - [`OperationFailed.CidrCountExceedMaxCount`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCidrCountExceedMaxCount): HTTP 400
+//! - [`IllegalParam.CidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCidrBlock): HTTP 400
+//! - [`IllegalParam.CidrName`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCidrName): HTTP 400
+//! - [`DuplicatedParam.CidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamCidrBlock): HTTP 400
+//! - [`QuotaExceeded.PrefixListCount`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededPrefixListCount): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpcprefixlist>
 
@@ -30,8 +30,8 @@ pub use request::{
 
 pub use response::CreateVpcPrefixListResponse;
 
-/// Why a call of `CreateVpcPrefixList` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateVpcPrefixList` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateVpcPrefixListError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

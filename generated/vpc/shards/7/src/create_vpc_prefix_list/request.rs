@@ -531,18 +531,21 @@ impl alibabacloud_runtime::Action for CreateVpcPrefixListRequest {
     const NAME: &'static str = "CreateVpcPrefixList";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateVpcPrefixListResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureIpVersion, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededPrefixListCidrCount, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureIpVersion, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedCidrCountExceedMaxCount,
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededPrefixListCidrCount,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamCidrName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamCidrBlock, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededPrefixListCount, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCidrCountExceedMaxCount,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCidrBlock, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCidrName, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamCidrBlock, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededPrefixListCount, 400u16),
     ];
 }
 

@@ -14,40 +14,40 @@
 //!
 //! Asynchronous: poll `DescribeVpnConnection` every 2000 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`VpnRouteEntry.AlreadyExists`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists): HTTP 400
-//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict): HTTP 400
-//! - [`NotSupportVpnConnectionParameter.IpsecPfs`](alibabacloud_vpc_types::ErrorCode::NotSupportVpnConnectionParameterIpsecPfs): HTTP 400
-//! - [`NotSupportVpnConnectionParameter.IpsecAuthAlg`](alibabacloud_vpc_types::ErrorCode::NotSupportVpnConnectionParameterIpsecAuthAlg): HTTP 400
-//! - [`VpnRouteEntry.BackupRoute`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryBackupRoute): HTTP 400
-//! - [`VpnRouteEntry.InvalidWeight`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryInvalidWeight): HTTP 400
-//! - [`InvalidParameter.VpnConnectionName`](alibabacloud_vpc_types::ErrorCode::InvalidParameterVpnConnectionName): HTTP 400
-//! - [`QuotaExceeded.PolicyBasedRoute`](alibabacloud_vpc_types::ErrorCode::QuotaExceededPolicyBasedRoute): HTTP 400
-//! - [`MissingParameter.TunnelCidr`](alibabacloud_vpc_types::ErrorCode::MissingParameterTunnelCidr): HTTP 400
-//! - [`MissingParam.CustomerGatewayAsn`](alibabacloud_vpc_types::ErrorCode::MissingParamCustomerGatewayAsn): HTTP 400
-//! - [`IllegalParam.LocalAsn`](alibabacloud_vpc_types::ErrorCode::IllegalParamLocalAsn): HTTP 400
-//! - [`InvalidParameter.BgpConfig`](alibabacloud_vpc_types::ErrorCode::InvalidParameterBgpConfig): HTTP 400
-//! - [`IllegalParam.TunnelCidr`](alibabacloud_vpc_types::ErrorCode::IllegalParamTunnelCidr): HTTP 400
-//! - [`InvalidLocalBgpIp.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidLocalBgpIpMalformed): HTTP 400
-//! - [`IllegalParam.LocalSubnet`](alibabacloud_vpc_types::ErrorCode::IllegalParamLocalSubnet): HTTP 400
-//! - [`IllegalParam.RemoteSubnet`](alibabacloud_vpc_types::ErrorCode::IllegalParamRemoteSubnet): HTTP 400
-//! - [`IllegalParam.LocalBgpIp`](alibabacloud_vpc_types::ErrorCode::IllegalParamLocalBgpIp): HTTP 400
-//! - [`OperationFailed.MissCertificate`](alibabacloud_vpc_types::ErrorCode::OperationFailedMissCertificate): HTTP 400
-//! - [`MissingParam.RemoteId`](alibabacloud_vpc_types::ErrorCode::MissingParamRemoteId): HTTP 400
-//! - [`IllegalParam.EnableBgp`](alibabacloud_vpc_types::ErrorCode::IllegalParamEnableBgp): HTTP 400
-//! - [`Forbidden.TagKey.Duplicated`](alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeyDuplicated): HTTP 400
-//! - [`SizeLimitExceeded.TagNum`](alibabacloud_vpc_types::ErrorCode::SizeLimitExceededTagNum): HTTP 400
-//! - [`InvalidParameter.TagValue`](alibabacloud_vpc_types::ErrorCode::InvalidParameterTagValue): HTTP 400
-//! - [`InvalidParameter.TagKey`](alibabacloud_vpc_types::ErrorCode::InvalidParameterTagKey): HTTP 400
-//! - [`Duplicated.TagKey`](alibabacloud_vpc_types::ErrorCode::DuplicatedTagKey): HTTP 400
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 400
-//! - [`InvalidTunnelCidr.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidTunnelCidrMalformed): HTTP 400
-//! - [`OperationFailed.NoAvailableAmount`](alibabacloud_vpc_types::ErrorCode::OperationFailedNoAvailableAmount): HTTP 400
-//! - [`OperationUnsupported.EnableBgp`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEnableBgp): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`InvalidCustomerGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidCustomerGatewayInstanceIdNotFound): HTTP 404
+//! - [`VpnRouteEntry.AlreadyExists`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryAlreadyExists): HTTP 400
+//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryConflict): HTTP 400
+//! - [`NotSupportVpnConnectionParameter.IpsecPfs`](alibabacloud_vpc_error_codes::ErrorCode::NotSupportVpnConnectionParameterIpsecPfs): HTTP 400
+//! - [`NotSupportVpnConnectionParameter.IpsecAuthAlg`](alibabacloud_vpc_error_codes::ErrorCode::NotSupportVpnConnectionParameterIpsecAuthAlg): HTTP 400
+//! - [`VpnRouteEntry.BackupRoute`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryBackupRoute): HTTP 400
+//! - [`VpnRouteEntry.InvalidWeight`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryInvalidWeight): HTTP 400
+//! - [`InvalidParameter.VpnConnectionName`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterVpnConnectionName): HTTP 400
+//! - [`QuotaExceeded.PolicyBasedRoute`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededPolicyBasedRoute): HTTP 400
+//! - [`MissingParameter.TunnelCidr`](alibabacloud_vpc_error_codes::ErrorCode::MissingParameterTunnelCidr): HTTP 400
+//! - [`MissingParam.CustomerGatewayAsn`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamCustomerGatewayAsn): HTTP 400
+//! - [`IllegalParam.LocalAsn`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLocalAsn): HTTP 400
+//! - [`InvalidParameter.BgpConfig`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterBgpConfig): HTTP 400
+//! - [`IllegalParam.TunnelCidr`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamTunnelCidr): HTTP 400
+//! - [`InvalidLocalBgpIp.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidLocalBgpIpMalformed): HTTP 400
+//! - [`IllegalParam.LocalSubnet`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLocalSubnet): HTTP 400
+//! - [`IllegalParam.RemoteSubnet`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamRemoteSubnet): HTTP 400
+//! - [`IllegalParam.LocalBgpIp`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLocalBgpIp): HTTP 400
+//! - [`OperationFailed.MissCertificate`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedMissCertificate): HTTP 400
+//! - [`MissingParam.RemoteId`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamRemoteId): HTTP 400
+//! - [`IllegalParam.EnableBgp`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamEnableBgp): HTTP 400
+//! - [`Forbidden.TagKey.Duplicated`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenTagKeyDuplicated): HTTP 400
+//! - [`SizeLimitExceeded.TagNum`](alibabacloud_vpc_error_codes::ErrorCode::SizeLimitExceededTagNum): HTTP 400
+//! - [`InvalidParameter.TagValue`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterTagValue): HTTP 400
+//! - [`InvalidParameter.TagKey`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterTagKey): HTTP 400
+//! - [`Duplicated.TagKey`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedTagKey): HTTP 400
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 400
+//! - [`InvalidTunnelCidr.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidTunnelCidrMalformed): HTTP 400
+//! - [`OperationFailed.NoAvailableAmount`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNoAvailableAmount): HTTP 400
+//! - [`OperationUnsupported.EnableBgp`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEnableBgp): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidCustomerGatewayInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidCustomerGatewayInstanceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpnattachment>
 
@@ -69,8 +69,8 @@ pub use request::{
 
 pub use response::CreateVpnAttachmentResponse;
 
-/// Why a call of `CreateVpnAttachment` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateVpnAttachment` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateVpnAttachmentError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -8,39 +8,39 @@
 //!
 //! Asynchronous: poll `DescribeVpnGateway` every 6000 s, up to 100 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNotFound): HTTP 400
-//! - [`InvalidName`](alibabacloud_vpc_types::ErrorCode::InvalidName): HTTP 400
-//! - [`InvalidSpec.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidSpecNotFound): HTTP 400
-//! - [`InvalidPeriod`](alibabacloud_vpc_types::ErrorCode::InvalidPeriod): HTTP 400
-//! - [`ChargeType.NotSupport`](alibabacloud_vpc_types::ErrorCode::ChargeTypeNotSupport): HTTP 400
-//! - [`InventoryNotEnough`](alibabacloud_vpc_types::ErrorCode::InventoryNotEnough): HTTP 400
-//! - [`UnnecessarySslConnection`](alibabacloud_vpc_types::ErrorCode::UnnecessarySslConnection): HTTP 400
-//! - [`InvalidVpnEnable`](alibabacloud_vpc_types::ErrorCode::InvalidVpnEnable): HTTP 400
-//! - [`Resource.QuotaFull`](alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull): HTTP 400
-//! - [`InvalidVSwitchId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNotFound): HTTP 400
-//! - [`OperationFailed.InventoryNotEnough`](alibabacloud_vpc_types::ErrorCode::OperationFailedInventoryNotEnough): HTTP 400
-//! - [`Forbidden.OperateShareResource`](alibabacloud_vpc_types::ErrorCode::ForbiddenOperateShareResource): HTTP 400
-//! - [`OperationFailed.IpNotEnough`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpNotEnough): HTTP 400
-//! - [`Forbidden.NoSLRPermission`](alibabacloud_vpc_types::ErrorCode::ForbiddenDotNoSLRPermission): HTTP 400
-//! - [`OperationFailed.VSwitchConflict`](alibabacloud_vpc_types::ErrorCode::OperationFailedVSwitchConflict): HTTP 400
-//! - [`OperationFailed.AzNotSupport`](alibabacloud_vpc_types::ErrorCode::OperationFailedAzNotSupport): HTTP 400
-//! - [`OperationFailed.NetworkTypeNotMatch`](alibabacloud_vpc_types::ErrorCode::OperationFailedNetworkTypeNotMatch): HTTP 400
-//! - [`OperationFailed.SslNotSupport`](alibabacloud_vpc_types::ErrorCode::OperationFailedSslNotSupport): HTTP 400
-//! - [`Forbidden.TagKey.Duplicated`](alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeyDuplicated): HTTP 400
-//! - [`SizeLimitExceeded.TagNum`](alibabacloud_vpc_types::ErrorCode::SizeLimitExceededTagNum): HTTP 400
-//! - [`InvalidParameter.TagValue`](alibabacloud_vpc_types::ErrorCode::InvalidParameterTagValue): HTTP 400
-//! - [`InvalidParameter.TagKey`](alibabacloud_vpc_types::ErrorCode::InvalidParameterTagKey): HTTP 400
-//! - [`Duplicated.TagKey`](alibabacloud_vpc_types::ErrorCode::DuplicatedTagKey): HTTP 400
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 400
-//! - [`InvalidVSwitchId.SecondVswitchNotSupport`](alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdSecondVswitchNotSupport): HTTP 400
-//! - [`InvalidVSwitchId.FirstVswitchNotSupport`](alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdFirstVswitchNotSupport): HTTP 400
-//! - [`InvalidVSwitchId.VswitchIdShouldDifferent`](alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdVswitchIdShouldDifferent): HTTP 400
-//! - [`InvalidVSwitchId.FirstVswitchIpNotEnough`](alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdFirstVswitchIpNotEnough): HTTP 400
-//! - [`InvalidVSwitchId.SecondVswitchIpNotEnough`](alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdSecondVswitchIpNotEnough): HTTP 400
-//! - [`InvalidVSwitchId.ZoneIdShouldDifferent`](alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdZoneIdShouldDifferent): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidVpcId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNotFound): HTTP 400
+//! - [`InvalidName`](alibabacloud_vpc_error_codes::ErrorCode::InvalidName): HTTP 400
+//! - [`InvalidSpec.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidSpecNotFound): HTTP 400
+//! - [`InvalidPeriod`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPeriod): HTTP 400
+//! - [`ChargeType.NotSupport`](alibabacloud_vpc_error_codes::ErrorCode::ChargeTypeNotSupport): HTTP 400
+//! - [`InventoryNotEnough`](alibabacloud_vpc_error_codes::ErrorCode::InventoryNotEnough): HTTP 400
+//! - [`UnnecessarySslConnection`](alibabacloud_vpc_error_codes::ErrorCode::UnnecessarySslConnection): HTTP 400
+//! - [`InvalidVpnEnable`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnEnable): HTTP 400
+//! - [`Resource.QuotaFull`](alibabacloud_vpc_error_codes::ErrorCode::ResourceQuotaFull): HTTP 400
+//! - [`InvalidVSwitchId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchIdNotFound): HTTP 400
+//! - [`OperationFailed.InventoryNotEnough`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedInventoryNotEnough): HTTP 400
+//! - [`Forbidden.OperateShareResource`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOperateShareResource): HTTP 400
+//! - [`OperationFailed.IpNotEnough`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpNotEnough): HTTP 400
+//! - [`Forbidden.NoSLRPermission`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenDotNoSLRPermission): HTTP 400
+//! - [`OperationFailed.VSwitchConflict`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVSwitchConflict): HTTP 400
+//! - [`OperationFailed.AzNotSupport`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAzNotSupport): HTTP 400
+//! - [`OperationFailed.NetworkTypeNotMatch`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNetworkTypeNotMatch): HTTP 400
+//! - [`OperationFailed.SslNotSupport`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSslNotSupport): HTTP 400
+//! - [`Forbidden.TagKey.Duplicated`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenTagKeyDuplicated): HTTP 400
+//! - [`SizeLimitExceeded.TagNum`](alibabacloud_vpc_error_codes::ErrorCode::SizeLimitExceededTagNum): HTTP 400
+//! - [`InvalidParameter.TagValue`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterTagValue): HTTP 400
+//! - [`InvalidParameter.TagKey`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterTagKey): HTTP 400
+//! - [`Duplicated.TagKey`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedTagKey): HTTP 400
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 400
+//! - [`InvalidVSwitchId.SecondVswitchNotSupport`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchIdSecondVswitchNotSupport): HTTP 400
+//! - [`InvalidVSwitchId.FirstVswitchNotSupport`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchIdFirstVswitchNotSupport): HTTP 400
+//! - [`InvalidVSwitchId.VswitchIdShouldDifferent`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchIdVswitchIdShouldDifferent): HTTP 400
+//! - [`InvalidVSwitchId.FirstVswitchIpNotEnough`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchIdFirstVswitchIpNotEnough): HTTP 400
+//! - [`InvalidVSwitchId.SecondVswitchIpNotEnough`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchIdSecondVswitchIpNotEnough): HTTP 400
+//! - [`InvalidVSwitchId.ZoneIdShouldDifferent`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchIdZoneIdShouldDifferent): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvpngateway>
 
@@ -50,8 +50,8 @@ mod response;
 pub use request::{CreateVpnGatewayRequest, CreateVpnGatewayRequestBuilder};
 pub use response::CreateVpnGatewayResponse;
 
-/// Why a call of `CreateVpnGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateVpnGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateVpnGatewayError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

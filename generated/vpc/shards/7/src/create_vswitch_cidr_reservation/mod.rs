@@ -8,25 +8,25 @@
 //!
 //! Asynchronous: poll `ListVSwitchCidrReservations` every 3 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IllegalParamFormat`](alibabacloud_vpc_types::ErrorCode::IllegalParamFormat): HTTP 400
-//! - [`IllegalParamFormat.VSwitchCidrReservationCidr`](alibabacloud_vpc_types::ErrorCode::IllegalParamFormatVSwitchCidrReservationCidr): HTTP 400
-//! - [`ResourceNotFound.VSwitch`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVSwitch): HTTP 400
-//! - [`UnsupportedFeature.ReservedType`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureReservedType): HTTP 400
-//! - [`UnsupportedFeature.VSwitchIpv6`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureVSwitchIpv6): HTTP 400
-//! - [`OperationFailed.VSwitchCidrReservationCidr`](alibabacloud_vpc_types::ErrorCode::OperationFailedVSwitchCidrReservationCidr): HTTP 400
-//! - [`MissingParam.CidrReservationMaskOrCidrReservationCidr`](alibabacloud_vpc_types::ErrorCode::MissingParamCidrReservationMaskOrCidrReservationCidr): HTTP 400
-//! - [`UnsupportedRegion`](alibabacloud_vpc_types::ErrorCode::UnsupportedRegion): HTTP 400
-//! - [`UnsupportedFeature.VpcAdvancedFeature`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureVpcAdvancedFeature): HTTP 400
-//! - [`QuotaExceeded.VSwitchCidrReservationMask`](alibabacloud_vpc_types::ErrorCode::QuotaExceededVSwitchCidrReservationMask): HTTP 400
-//! - [`QuotaExceeded.CidrReservationCount`](alibabacloud_vpc_types::ErrorCode::QuotaExceededCidrReservationCount): HTTP 400
-//! - [`Conflict.CidrReservationMaskAndCidrReservationCidr`](alibabacloud_vpc_types::ErrorCode::ConflictCidrReservationMaskAndCidrReservationCidr): HTTP 400
-//! - [`OperationFailed.CidrNotEnoughInVSwitch`](alibabacloud_vpc_types::ErrorCode::OperationFailedCidrNotEnoughInVSwitch): HTTP 400
-//! - [`OperationFailed.SystemReservedIpContained`](alibabacloud_vpc_types::ErrorCode::OperationFailedSystemReservedIpContained): HTTP 400
-//! - [`OperationFailed.AlreadyUsedIpContained`](alibabacloud_vpc_types::ErrorCode::OperationFailedAlreadyUsedIpContained): HTTP 400
-//! - [`IncorrectStatus.VSWITCH`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusDotVSWITCH): HTTP 400
-//! - [`IllegalParam.VSwitchCidrReservationMask`](alibabacloud_vpc_types::ErrorCode::IllegalParamVSwitchCidrReservationMask): HTTP 400
+//! - [`IllegalParamFormat`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamFormat): HTTP 400
+//! - [`IllegalParamFormat.VSwitchCidrReservationCidr`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamFormatVSwitchCidrReservationCidr): HTTP 400
+//! - [`ResourceNotFound.VSwitch`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundVSwitch): HTTP 400
+//! - [`UnsupportedFeature.ReservedType`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureReservedType): HTTP 400
+//! - [`UnsupportedFeature.VSwitchIpv6`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureVSwitchIpv6): HTTP 400
+//! - [`OperationFailed.VSwitchCidrReservationCidr`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVSwitchCidrReservationCidr): HTTP 400
+//! - [`MissingParam.CidrReservationMaskOrCidrReservationCidr`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamCidrReservationMaskOrCidrReservationCidr): HTTP 400
+//! - [`UnsupportedRegion`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedRegion): HTTP 400
+//! - [`UnsupportedFeature.VpcAdvancedFeature`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureVpcAdvancedFeature): HTTP 400
+//! - [`QuotaExceeded.VSwitchCidrReservationMask`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVSwitchCidrReservationMask): HTTP 400
+//! - [`QuotaExceeded.CidrReservationCount`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededCidrReservationCount): HTTP 400
+//! - [`Conflict.CidrReservationMaskAndCidrReservationCidr`](alibabacloud_vpc_error_codes::ErrorCode::ConflictCidrReservationMaskAndCidrReservationCidr): HTTP 400
+//! - [`OperationFailed.CidrNotEnoughInVSwitch`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCidrNotEnoughInVSwitch): HTTP 400
+//! - [`OperationFailed.SystemReservedIpContained`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSystemReservedIpContained): HTTP 400
+//! - [`OperationFailed.AlreadyUsedIpContained`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAlreadyUsedIpContained): HTTP 400
+//! - [`IncorrectStatus.VSWITCH`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusDotVSWITCH): HTTP 400
+//! - [`IllegalParam.VSwitchCidrReservationMask`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamVSwitchCidrReservationMask): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvswitchcidrreservation>
 
@@ -40,8 +40,8 @@ pub use request::{
 
 pub use response::CreateVSwitchCidrReservationResponse;
 
-/// Why a call of `CreateVSwitchCidrReservation` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateVSwitchCidrReservation` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateVSwitchCidrReservationError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

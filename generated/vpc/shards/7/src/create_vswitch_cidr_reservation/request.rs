@@ -625,53 +625,59 @@ impl alibabacloud_runtime::Action for CreateVSwitchCidrReservationRequest {
     const NAME: &'static str = "CreateVSwitchCidrReservation";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateVSwitchCidrReservationResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamFormat, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamFormat, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::IllegalParamFormatVSwitchCidrReservationCidr,
+            alibabacloud_vpc_error_codes::ErrorCode::IllegalParamFormatVSwitchCidrReservationCidr,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVSwitch, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureReservedType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureVSwitchIpv6, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundVSwitch, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedVSwitchCidrReservationCidr,
+            alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureReservedType,
             400u16,
         ),
+        (alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureVSwitchIpv6, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::MissingParamCidrReservationMaskOrCidrReservationCidr,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedRegion, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureVpcAdvancedFeature,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVSwitchCidrReservationCidr,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::QuotaExceededVSwitchCidrReservationMask,
+            alibabacloud_vpc_error_codes::ErrorCode::MissingParamCidrReservationMaskOrCidrReservationCidr,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededCidrReservationCount, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::UnsupportedRegion, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::ConflictCidrReservationMaskAndCidrReservationCidr,
-            400u16,
-        ),
-        (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedCidrNotEnoughInVSwitch,
+            alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureVpcAdvancedFeature,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedSystemReservedIpContained,
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVSwitchCidrReservationMask,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedAlreadyUsedIpContained,
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededCidrReservationCount,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusDotVSWITCH, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::IllegalParamVSwitchCidrReservationMask,
+            alibabacloud_vpc_error_codes::ErrorCode::ConflictCidrReservationMaskAndCidrReservationCidr,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCidrNotEnoughInVSwitch,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSystemReservedIpContained,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAlreadyUsedIpContained,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusDotVSWITCH, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IllegalParamVSwitchCidrReservationMask,
             400u16,
         ),
     ];

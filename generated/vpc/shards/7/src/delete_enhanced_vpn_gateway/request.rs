@@ -307,5 +307,5 @@ impl alibabacloud_runtime::Action for DeleteEnhancedVpnGatewayRequest {
     const NAME: &'static str = "DeleteEnhancedVpnGateway";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteEnhancedVpnGatewayResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }

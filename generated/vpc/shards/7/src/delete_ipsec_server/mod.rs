@@ -6,12 +6,12 @@
 //!
 //! Action `DeleteIpsecServer`; generated from `api-specs/vpc/DeleteIpsecServer.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`InvalidIpsecServerId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpsecServerIdNotFound): HTTP 404
-//! - [`OperationConflict`](alibabacloud_vpc_types::ErrorCode::OperationConflict): HTTP 409
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidIpsecServerId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpsecServerIdNotFound): HTTP 404
+//! - [`OperationConflict`](alibabacloud_vpc_error_codes::ErrorCode::OperationConflict): HTTP 409
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipsecserver>
 
@@ -21,8 +21,8 @@ mod response;
 pub use request::{DeleteIpsecServerRequest, DeleteIpsecServerRequestBuilder};
 pub use response::DeleteIpsecServerResponse;
 
-/// Why a call of `DeleteIpsecServer` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteIpsecServer` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteIpsecServerError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

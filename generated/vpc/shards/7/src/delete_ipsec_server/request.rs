@@ -213,11 +213,11 @@ impl alibabacloud_runtime::Action for DeleteIpsecServerRequest {
     const NAME: &'static str = "DeleteIpsecServer";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteIpsecServerResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpsecServerIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationConflict, 409u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpsecServerIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationConflict, 409u16),
     ];
 }

@@ -405,19 +405,19 @@ impl alibabacloud_runtime::Action for DeleteVcoRouteEntryRequest {
     const NAME: &'static str = "DeleteVcoRouteEntry";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteVcoRouteEntryResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnConnectionConfiguring, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnConnectionFinancialLocked, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRouteEntryNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceQuotaFull, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnConnectionConfiguring, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnConnectionFinancialLocked, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryAlreadyExists, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRouteEntryNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidVpnConnectionInstanceIdNotFound,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnConnectionInstanceIdNotFound,
             404u16,
         ),
     ];

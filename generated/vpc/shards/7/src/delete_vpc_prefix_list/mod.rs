@@ -8,13 +8,13 @@
 //!
 //! Asynchronous: poll `ListPrefixLists` every 3000 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectStatus.SystemPrefixList`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusSystemPrefixList): HTTP 400
-//! - [`OperationDenied.DeleteShareResource`](alibabacloud_vpc_types::ErrorCode::OperationDeniedDeleteShareResource): HTTP 400
-//! - [`IncorrectStatus.PrefixList`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusPrefixList): HTTP 400
-//! - [`DependencyViolation.PrefixListRelation`](alibabacloud_vpc_types::ErrorCode::DependencyViolationPrefixListRelation): HTTP 400
-//! - [`DependencyViolation.ShareResource`](alibabacloud_vpc_types::ErrorCode::DependencyViolationShareResource): HTTP 400
+//! - [`IncorrectStatus.SystemPrefixList`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusSystemPrefixList): HTTP 400
+//! - [`OperationDenied.DeleteShareResource`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedDeleteShareResource): HTTP 400
+//! - [`IncorrectStatus.PrefixList`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPrefixList): HTTP 400
+//! - [`DependencyViolation.PrefixListRelation`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationPrefixListRelation): HTTP 400
+//! - [`DependencyViolation.ShareResource`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationShareResource): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpcprefixlist>
 
@@ -24,8 +24,8 @@ mod response;
 pub use request::{DeleteVpcPrefixListRequest, DeleteVpcPrefixListRequestBuilder};
 pub use response::DeleteVpcPrefixListResponse;
 
-/// Why a call of `DeleteVpcPrefixList` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteVpcPrefixList` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteVpcPrefixListError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -335,15 +335,24 @@ impl alibabacloud_runtime::Action for DeleteVpcPrefixListRequest {
     const NAME: &'static str = "DeleteVpcPrefixList";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteVpcPrefixListResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusSystemPrefixList, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedDeleteShareResource, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusPrefixList, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::DependencyViolationPrefixListRelation,
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusSystemPrefixList,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationShareResource, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedDeleteShareResource,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPrefixList, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationPrefixListRelation,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationShareResource,
+            400u16,
+        ),
     ];
 }

@@ -6,12 +6,12 @@
 //!
 //! Action `DeleteVpnAttachment`; generated from `api-specs/vpc/DeleteVpnAttachment.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`VpnConnection.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnConnectionConfiguring): HTTP 400
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 400
-//! - [`Vco.StatusNotSupport`](alibabacloud_vpc_types::ErrorCode::VcoStatusNotSupport): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`VpnConnection.Configuring`](alibabacloud_vpc_error_codes::ErrorCode::VpnConnectionConfiguring): HTTP 400
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 400
+//! - [`Vco.StatusNotSupport`](alibabacloud_vpc_error_codes::ErrorCode::VcoStatusNotSupport): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpnattachment>
 
@@ -21,8 +21,8 @@ mod response;
 pub use request::{DeleteVpnAttachmentRequest, DeleteVpnAttachmentRequestBuilder};
 pub use response::DeleteVpnAttachmentResponse;
 
-/// Why a call of `DeleteVpnAttachment` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteVpnAttachment` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteVpnAttachmentError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -281,11 +281,11 @@ impl alibabacloud_runtime::Action for DeleteVpnAttachmentRequest {
     const NAME: &'static str = "DeleteVpnAttachment";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteVpnAttachmentResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::VpnConnectionConfiguring, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InternalError, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VcoStatusNotSupport, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnConnectionConfiguring, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InternalError, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VcoStatusNotSupport, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser, 403u16),
     ];
 }

@@ -8,18 +8,18 @@
 //!
 //! Asynchronous: poll `DescribeVpnGateway` every 6000 s, up to 100 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`DependencyViolation.VpnConnection`](alibabacloud_vpc_types::ErrorCode::DependencyViolationVpnConnection): HTTP 400
-//! - [`DependencyViolation.SslVpnServer`](alibabacloud_vpc_types::ErrorCode::DependencyViolationSslVpnServer): HTTP 400
-//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
-//! - [`DependencyViolation.GreTunnel`](alibabacloud_vpc_types::ErrorCode::DependencyViolationGreTunnel): HTTP 400
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 400
-//! - [`TaskConflict`](alibabacloud_vpc_types::ErrorCode::TaskConflict): HTTP 400
-//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 400
-//! - [`Forbidden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbiddenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`ForbiddenRelease`](alibabacloud_vpc_types::ErrorCode::ForbiddenRelease): HTTP 403
+//! - [`DependencyViolation.VpnConnection`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationVpnConnection): HTTP 400
+//! - [`DependencyViolation.SslVpnServer`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationSslVpnServer): HTTP 400
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`DependencyViolation.GreTunnel`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationGreTunnel): HTTP 400
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 400
+//! - [`TaskConflict`](alibabacloud_vpc_error_codes::ErrorCode::TaskConflict): HTTP 400
+//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 400
+//! - [`Forbidden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`ForbiddenRelease`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenRelease): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevpngateway>
 
@@ -29,8 +29,8 @@ mod response;
 pub use request::{DeleteVpnGatewayRequest, DeleteVpnGatewayRequestBuilder};
 pub use response::DeleteVpnGatewayResponse;
 
-/// Why a call of `DeleteVpnGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteVpnGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteVpnGatewayError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -307,17 +307,26 @@ impl alibabacloud_runtime::Action for DeleteVpnGatewayRequest {
     const NAME: &'static str = "DeleteVpnGateway";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteVpnGatewayResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationVpnConnection, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationSslVpnServer, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationGreTunnel, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InternalError, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenRelease, 403u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationVpnConnection,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationSslVpnServer,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationGreTunnel, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InternalError, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::TaskConflict, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayInstanceIdNotFound,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenRelease, 403u16),
     ];
 }

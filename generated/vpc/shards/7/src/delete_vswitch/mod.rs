@@ -6,35 +6,35 @@
 //!
 //! Action `DeleteVSwitch`; generated from `api-specs/vpc/DeleteVSwitch.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationDenied.OtherSubnetProcessing`](alibabacloud_vpc_types::ErrorCode::OperationDeniedOtherSubnetProcessing): HTTP 400
-//! - [`IncorrectVSwitchStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectVSwitchStatus): HTTP 400
-//! - [`DependencyViolation`](alibabacloud_vpc_types::ErrorCode::DependencyViolation): HTTP 400
-//! - [`IncorrectRouteEntryStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectRouteEntryStatus): HTTP 400
-//! - [`DependencyViolation.HaVip`](alibabacloud_vpc_types::ErrorCode::DependencyViolationHaVip): HTTP 400
-//! - [`DependencyViolation.RouteTable`](alibabacloud_vpc_types::ErrorCode::DependencyViolationRouteTable): HTTP 400
-//! - [`MissingParameter`](alibabacloud_vpc_types::ErrorCode::MissingParameter): HTTP 400
-//! - [`TaskConflict`](alibabacloud_vpc_types::ErrorCode::TaskConflict): HTTP 400
-//! - [`DependencyViolation.SNAT`](alibabacloud_vpc_types::ErrorCode::DependencyViolationSnat): HTTP 400
-//! - [`DeleteVSwitch.IncorrectStatus.cbnStatus`](alibabacloud_vpc_types::ErrorCode::DeleteVSwitchIncorrectStatusCbnStatus): HTTP 400
-//! - [`AttrMismatching.NaclAndBindInstance`](alibabacloud_vpc_types::ErrorCode::AttrMismatchingNaclAndBindInstance): HTTP 400
-//! - [`InvalidResource.NotBinding`](alibabacloud_vpc_types::ErrorCode::InvalidResourceNotBinding): HTTP 400
-//! - [`DependencyViolation.SnatEntry`](alibabacloud_vpc_types::ErrorCode::DependencyViolationSnatEntry): HTTP 400
-//! - [`DependencyViolation.NetworkAcl`](alibabacloud_vpc_types::ErrorCode::DependencyViolationNetworkAcl): HTTP 400
-//! - [`DependencyViolation.EnhancedNatgw`](alibabacloud_vpc_types::ErrorCode::DependencyViolationEnhancedNatgw): HTTP 400
-//! - [`DependencyViolation.ResourceShare`](alibabacloud_vpc_types::ErrorCode::DependencyViolationResourceShare): HTTP 400
-//! - [`OperationFailed.SystemBusy`](alibabacloud_vpc_types::ErrorCode::OperationFailedSystemBusy): HTTP 400
-//! - [`DependencyViolation.MulticastDomain`](alibabacloud_vpc_types::ErrorCode::DependencyViolationMulticastDomain): HTTP 400
-//! - [`DependencyViolation.VSwitchCidrReservation`](alibabacloud_vpc_types::ErrorCode::DependencyViolationVSwitchCidrReservation): HTTP 400
-//! - [`DependencyViolation.CloudService`](alibabacloud_vpc_types::ErrorCode::DependencyViolationCloudService): HTTP 400
-//! - [`InvalidVSwitchId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNotFound): HTTP 400
-//! - [`OperationFailed.Ipv6InstanceExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6InstanceExist): HTTP 400
-//! - [`DependencyViolation.Ipv6Address`](alibabacloud_vpc_types::ErrorCode::DependencyViolationIpv6Address): HTTP 400
-//! - [`Forbidden.RegionNotFound`](alibabacloud_vpc_types::ErrorCode::ForbiddenRegionNotFound): HTTP 404
-//! - [`IncorrectVSwitchId`](alibabacloud_vpc_types::ErrorCode::IncorrectVSwitchId): HTTP 404
-//! - [`IncorrectStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatus): HTTP 404
-//! - [`DependencyViolation.RouterInterface`](alibabacloud_vpc_types::ErrorCode::DependencyViolationRouterInterface): HTTP 404
+//! - [`OperationDenied.OtherSubnetProcessing`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedOtherSubnetProcessing): HTTP 400
+//! - [`IncorrectVSwitchStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectVSwitchStatus): HTTP 400
+//! - [`DependencyViolation`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolation): HTTP 400
+//! - [`IncorrectRouteEntryStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectRouteEntryStatus): HTTP 400
+//! - [`DependencyViolation.HaVip`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationHaVip): HTTP 400
+//! - [`DependencyViolation.RouteTable`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationRouteTable): HTTP 400
+//! - [`MissingParameter`](alibabacloud_vpc_error_codes::ErrorCode::MissingParameter): HTTP 400
+//! - [`TaskConflict`](alibabacloud_vpc_error_codes::ErrorCode::TaskConflict): HTTP 400
+//! - [`DependencyViolation.SNAT`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationSnat): HTTP 400
+//! - [`DeleteVSwitch.IncorrectStatus.cbnStatus`](alibabacloud_vpc_error_codes::ErrorCode::DeleteVSwitchIncorrectStatusCbnStatus): HTTP 400
+//! - [`AttrMismatching.NaclAndBindInstance`](alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingNaclAndBindInstance): HTTP 400
+//! - [`InvalidResource.NotBinding`](alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceNotBinding): HTTP 400
+//! - [`DependencyViolation.SnatEntry`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationSnatEntry): HTTP 400
+//! - [`DependencyViolation.NetworkAcl`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationNetworkAcl): HTTP 400
+//! - [`DependencyViolation.EnhancedNatgw`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationEnhancedNatgw): HTTP 400
+//! - [`DependencyViolation.ResourceShare`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationResourceShare): HTTP 400
+//! - [`OperationFailed.SystemBusy`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSystemBusy): HTTP 400
+//! - [`DependencyViolation.MulticastDomain`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationMulticastDomain): HTTP 400
+//! - [`DependencyViolation.VSwitchCidrReservation`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationVSwitchCidrReservation): HTTP 400
+//! - [`DependencyViolation.CloudService`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationCloudService): HTTP 400
+//! - [`InvalidVSwitchId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchIdNotFound): HTTP 400
+//! - [`OperationFailed.Ipv6InstanceExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6InstanceExist): HTTP 400
+//! - [`DependencyViolation.Ipv6Address`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationIpv6Address): HTTP 400
+//! - [`Forbidden.RegionNotFound`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenRegionNotFound): HTTP 404
+//! - [`IncorrectVSwitchId`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectVSwitchId): HTTP 404
+//! - [`IncorrectStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatus): HTTP 404
+//! - [`DependencyViolation.RouterInterface`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationRouterInterface): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevswitch>
 
@@ -44,8 +44,8 @@ mod response;
 pub use request::{DeleteVSwitchRequest, DeleteVSwitchRequestBuilder};
 pub use response::DeleteVSwitchResponse;
 
-/// Why a call of `DeleteVSwitch` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteVSwitch` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteVSwitchError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -297,43 +297,67 @@ impl alibabacloud_runtime::Action for DeleteVSwitchRequest {
     const NAME: &'static str = "DeleteVSwitch";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteVSwitchResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedOtherSubnetProcessing,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedOtherSubnetProcessing,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectVSwitchStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolation, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectRouteEntryStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationHaVip, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationRouteTable, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParameter, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationSnat, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectVSwitchStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DependencyViolation, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectRouteEntryStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationHaVip, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationRouteTable, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParameter, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::TaskConflict, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationSnat, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::DeleteVSwitchIncorrectStatusCbnStatus,
+            alibabacloud_vpc_error_codes::ErrorCode::DeleteVSwitchIncorrectStatusCbnStatus,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::AttrMismatchingNaclAndBindInstance, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidResourceNotBinding, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationSnatEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationNetworkAcl, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationEnhancedNatgw, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationResourceShare, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedSystemBusy, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationMulticastDomain, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::DependencyViolationVSwitchCidrReservation,
+            alibabacloud_vpc_error_codes::ErrorCode::AttrMismatchingNaclAndBindInstance,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationCloudService, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6InstanceExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationIpv6Address, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenRegionNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectVSwitchId, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatus, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationRouterInterface, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceNotBinding, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationSnatEntry, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationNetworkAcl, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationEnhancedNatgw,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationResourceShare,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedSystemBusy, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationMulticastDomain,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationVSwitchCidrReservation,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationCloudService,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchIdNotFound, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6InstanceExist,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationIpv6Address,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenRegionNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectVSwitchId, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatus, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationRouterInterface,
+            404u16,
+        ),
     ];
 }

@@ -8,11 +8,11 @@
 //!
 //! Asynchronous: poll `ListVSwitchCidrReservations` every 3 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`DependencyViolation.IpPrefix`](alibabacloud_vpc_types::ErrorCode::DependencyViolationIpPrefix): HTTP 400
-//! - [`IncorrectStatus.CidrReservation`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusCidrReservation): HTTP 400
-//! - [`ResourceNotFound.CidrReservation`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundCidrReservation): HTTP 400
+//! - [`DependencyViolation.IpPrefix`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationIpPrefix): HTTP 400
+//! - [`IncorrectStatus.CidrReservation`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusCidrReservation): HTTP 400
+//! - [`ResourceNotFound.CidrReservation`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundCidrReservation): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevswitchcidrreservation>
 
@@ -25,8 +25,8 @@ pub use request::{
 
 pub use response::DeleteVSwitchCidrReservationResponse;
 
-/// Why a call of `DeleteVSwitchCidrReservation` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteVSwitchCidrReservation` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteVSwitchCidrReservationError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

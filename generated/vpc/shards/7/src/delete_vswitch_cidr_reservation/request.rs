@@ -345,10 +345,16 @@ impl alibabacloud_runtime::Action for DeleteVSwitchCidrReservationRequest {
     const NAME: &'static str = "DeleteVSwitchCidrReservation";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteVSwitchCidrReservationResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationIpPrefix, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusCidrReservation, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundCidrReservation, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationIpPrefix, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusCidrReservation,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundCidrReservation,
+            400u16,
+        ),
     ];
 }

@@ -6,13 +6,13 @@
 //!
 //! Action `DescribeVcoRouteEntries`; generated from `api-specs/vpc/DescribeVcoRouteEntries.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IllegalParam.RouteEntryType`](alibabacloud_vpc_types::ErrorCode::IllegalParamRouteEntryType): HTTP 400
-//! - [`Vco.StatusNotSupport`](alibabacloud_vpc_types::ErrorCode::VcoStatusNotSupport): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`InvalidVpnConnectionInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnConnectionInstanceIdNotFound): HTTP 404
+//! - [`IllegalParam.RouteEntryType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamRouteEntryType): HTTP 400
+//! - [`Vco.StatusNotSupport`](alibabacloud_vpc_error_codes::ErrorCode::VcoStatusNotSupport): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidVpnConnectionInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnConnectionInstanceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevcorouteentries>
 
@@ -22,8 +22,8 @@ mod response;
 pub use request::{DescribeVcoRouteEntriesRequest, DescribeVcoRouteEntriesRequestBuilder};
 pub use response::{DescribeVcoRouteEntriesResponse, VcoRouteEntry, VpnRouteCount};
 
-/// Why a call of `DescribeVcoRouteEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeVcoRouteEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeVcoRouteEntriesError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -368,14 +368,14 @@ impl alibabacloud_runtime::Action for DescribeVcoRouteEntriesRequest {
     const NAME: &'static str = "DescribeVcoRouteEntries";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeVcoRouteEntriesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamRouteEntryType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VcoStatusNotSupport, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamRouteEntryType, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VcoStatusNotSupport, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidVpnConnectionInstanceIdNotFound,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnConnectionInstanceIdNotFound,
             404u16,
         ),
     ];

@@ -6,13 +6,13 @@
 //!
 //! Action `DescribeVpnAttachments`; generated from `api-specs/vpc/DescribeVpnAttachments.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`Forbidden.TagKey.Duplicated`](alibabacloud_vpc_types::ErrorCode::ForbiddenTagKeyDuplicated): HTTP 400
-//! - [`SizeLimitExceeded.TagNum`](alibabacloud_vpc_types::ErrorCode::SizeLimitExceededTagNum): HTTP 400
-//! - [`InvalidParameter.TagValue`](alibabacloud_vpc_types::ErrorCode::InvalidParameterTagValue): HTTP 400
-//! - [`InvalidParameter.TagKey`](alibabacloud_vpc_types::ErrorCode::InvalidParameterTagKey): HTTP 400
-//! - [`Duplicated.TagKey`](alibabacloud_vpc_types::ErrorCode::DuplicatedTagKey): HTTP 400
+//! - [`Forbidden.TagKey.Duplicated`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenTagKeyDuplicated): HTTP 400
+//! - [`SizeLimitExceeded.TagNum`](alibabacloud_vpc_error_codes::ErrorCode::SizeLimitExceededTagNum): HTTP 400
+//! - [`InvalidParameter.TagValue`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterTagValue): HTTP 400
+//! - [`InvalidParameter.TagKey`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterTagKey): HTTP 400
+//! - [`Duplicated.TagKey`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedTagKey): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpnattachments>
 
@@ -22,8 +22,8 @@ mod response;
 pub use request::{DescribeVpnAttachmentsRequest, DescribeVpnAttachmentsRequestBuilder};
 pub use response::{DescribeVpnAttachmentsResponse, ResourceTag, VpnAttachment};
 
-/// Why a call of `DescribeVpnAttachments` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeVpnAttachments` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeVpnAttachmentsError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

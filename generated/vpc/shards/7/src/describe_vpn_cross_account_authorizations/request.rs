@@ -341,7 +341,7 @@ impl alibabacloud_runtime::Action for DescribeVpnCrossAccountAuthorizationsReque
     const NAME: &'static str = "DescribeVpnCrossAccountAuthorizations";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeVpnCrossAccountAuthorizationsResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }
 
 #[cfg(feature = "client")]

@@ -314,10 +314,13 @@ impl alibabacloud_runtime::Action for DescribeVpnGatewayRequest {
     const NAME: &'static str = "DescribeVpnGateway";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeVpnGatewayResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayInstanceIdNotFound,
+            404u16,
+        ),
     ];
 }

@@ -338,9 +338,9 @@ impl alibabacloud_runtime::Action for DescribeVpnGatewayAvailableZonesRequest {
     const NAME: &'static str = "DescribeVpnGatewayAvailableZones";
     const METHODS: &'static [&'static str] = &["GET"];
     type Response = super::DescribeVpnGatewayAvailableZonesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
     ];
 }

@@ -6,14 +6,14 @@
 //!
 //! Action `DescribeVpnGateways`; generated from `api-specs/vpc/DescribeVpnGateways.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidParameter.TagKey`](alibabacloud_vpc_types::ErrorCode::InvalidParameterTagKey): HTTP 400
-//! - [`InvalidParameter.TagValue`](alibabacloud_vpc_types::ErrorCode::InvalidParameterTagValue): HTTP 400
-//! - [`Duplicated.TagKey`](alibabacloud_vpc_types::ErrorCode::DuplicatedTagKey): HTTP 400
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 400
-//! - [`Forbidden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbiddenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidParameter.TagKey`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterTagKey): HTTP 400
+//! - [`InvalidParameter.TagValue`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterTagValue): HTTP 400
+//! - [`Duplicated.TagKey`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedTagKey): HTTP 400
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 400
+//! - [`Forbidden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpngateways>
 
@@ -28,8 +28,8 @@ pub use response::{
     DescribeVpnGatewaysResponse, ReservationData, ResourceTag, VpnGateway,
 };
 
-/// Why a call of `DescribeVpnGateways` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeVpnGateways` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeVpnGatewaysError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -553,14 +553,14 @@ impl alibabacloud_runtime::Action for DescribeVpnGatewaysRequest {
     const NAME: &'static str = "DescribeVpnGateways";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeVpnGatewaysResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidParameterTagKey, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParameterTagValue, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DuplicatedTagKey, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InternalError, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterTagKey, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParameterTagValue, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DuplicatedTagKey, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InternalError, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
     ];
 }
 

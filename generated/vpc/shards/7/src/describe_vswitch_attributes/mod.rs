@@ -6,9 +6,9 @@
 //!
 //! Action `DescribeVSwitchAttributes`; generated from `api-specs/vpc/DescribeVSwitchAttributes.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidVSwitchId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNotFound): HTTP 400
+//! - [`InvalidVSwitchId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchIdNotFound): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevswitchattributes>
 
@@ -21,8 +21,8 @@ pub use request::{
 
 pub use response::{DescribeVSwitchAttributesResponse, RouteTable, ResourceTag};
 
-/// Why a call of `DescribeVSwitchAttributes` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeVSwitchAttributes` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeVSwitchAttributesError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

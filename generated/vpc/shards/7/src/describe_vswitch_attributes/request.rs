@@ -299,8 +299,8 @@ impl alibabacloud_runtime::Action for DescribeVSwitchAttributesRequest {
     const NAME: &'static str = "DescribeVSwitchAttributes";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeVSwitchAttributesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchIdNotFound, 400u16),
     ];
 }

@@ -8,23 +8,23 @@
 //!
 //! Action `DescribeVSwitches`; generated from `api-specs/vpc/DescribeVSwitches.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`Forbidden.VpcNotFound`](alibabacloud_vpc_types::ErrorCode::ForbiddenVpcNotFound): HTTP 400
+//! - [`Forbidden.VpcNotFound`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenVpcNotFound): HTTP 400
 //!   - HTTP 400: Specified VPC can not found. (The specified VPC does not exist.)
-//! - [`InvalidTagKey`](alibabacloud_vpc_types::ErrorCode::InvalidTagKey): HTTP 400
+//! - [`InvalidTagKey`](alibabacloud_vpc_error_codes::ErrorCode::InvalidTagKey): HTTP 400
 //!   - HTTP 400: The tag keys are not valid. (The tag index is invalid.)
-//! - [`InvalidTagValue`](alibabacloud_vpc_types::ErrorCode::InvalidTagValue): HTTP 400
+//! - [`InvalidTagValue`](alibabacloud_vpc_error_codes::ErrorCode::InvalidTagValue): HTTP 400
 //!   - HTTP 400: The tag values are not valid. (The tag value is invalid.)
-//! - [`IellgalParameter.OwnerAccount`](alibabacloud_vpc_types::ErrorCode::IellgalParameterOwnerAccount): HTTP 400
+//! - [`IellgalParameter.OwnerAccount`](alibabacloud_vpc_error_codes::ErrorCode::IellgalParameterOwnerAccount): HTTP 400
 //!   - HTTP 400: The specified parameter OwnerAccount is not valid. (The specified parameter OwnerAccount is illegal.)
-//! - [`IllegalParam.OwnerId`](alibabacloud_vpc_types::ErrorCode::IllegalParamOwnerId): HTTP 400
+//! - [`IllegalParam.OwnerId`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamOwnerId): HTTP 400
 //!   - HTTP 400: The specified parameter VSwitchOwnerId is not valid.
-//! - [`InvalidVSwitchId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNotFound): HTTP 404
+//! - [`InvalidVSwitchId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchIdNotFound): HTTP 404
 //!   - HTTP 404: VSwitch not exist. (The error message returned because the specified vSwitch does not exist. Check whether the specified vSwitch ID is valid.)
-//! - [`InvalidVpcIdNumber.NotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNumberNotSupported): HTTP 404
+//! - [`InvalidVpcIdNumber.NotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNumberNotSupported): HTTP 404
 //!   - HTTP 404: The number of vpcIds exceeds the limit. (The value of the vpcId parameter has reached the upper limit.)
-//! - [`InvalidVSwitchIdNumber.NotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNumberNotSupported): HTTP 404
+//! - [`InvalidVSwitchIdNumber.NotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchIdNumberNotSupported): HTTP 404
 //!   - HTTP 404: The number of vSwitchIds exceeds the limit.
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevswitches>
@@ -42,8 +42,8 @@ pub use response::{
     RouteTableType,
 };
 
-/// Why a call of `DescribeVSwitches` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeVSwitches` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeVSwitchesError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -656,16 +656,22 @@ impl alibabacloud_runtime::Action for DescribeVSwitchesRequest {
     const NAME: &'static str = "DescribeVSwitches";
     const METHODS: &'static [&'static str] = &["POST", "GET"];
     type Response = super::DescribeVSwitchesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenVpcNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidTagKey, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidTagValue, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IellgalParameterOwnerAccount, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamOwnerId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpcIdNumberNotSupported, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNumberNotSupported, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenVpcNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidTagKey, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidTagValue, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IellgalParameterOwnerAccount, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamOwnerId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidVpcIdNumberNotSupported,
+            404u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchIdNumberNotSupported,
+            404u16,
+        ),
     ];
 }
 

@@ -6,19 +6,19 @@
 //!
 //! Action `DiagnoseVpnGateway`; generated from `api-specs/vpc/DiagnoseVpnGateway.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IdempotentParameterMismatch`](alibabacloud_vpc_types::ErrorCode::IdempotentParameterMismatch): HTTP 400
-//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
-//! - [`OperationUnsupported.DiagnoseVpn`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDiagnoseVpn): HTTP 400
-//! - [`IllegalParam.ResourceType`](alibabacloud_vpc_types::ErrorCode::IllegalParamResourceType): HTTP 400
-//! - [`OperationFailed.VpnGatewayDiagnosing`](alibabacloud_vpc_types::ErrorCode::OperationFailedVpnGatewayDiagnosing): HTTP 400
-//! - [`OperationFailed.StartDiagnose`](alibabacloud_vpc_types::ErrorCode::OperationFailedStartDiagnose): HTTP 400
-//! - [`IllegalParam.PrivateSourceIp`](alibabacloud_vpc_types::ErrorCode::IllegalParamPrivateSourceIp): HTTP 400
-//! - [`IllegalParam.PrivateDestinationIp`](alibabacloud_vpc_types::ErrorCode::IllegalParamPrivateDestinationIp): HTTP 400
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 404
-//! - [`InvalidResourceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidResourceIdNotFound): HTTP 404
+//! - [`IdempotentParameterMismatch`](alibabacloud_vpc_error_codes::ErrorCode::IdempotentParameterMismatch): HTTP 400
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`OperationUnsupported.DiagnoseVpn`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedDiagnoseVpn): HTTP 400
+//! - [`IllegalParam.ResourceType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamResourceType): HTTP 400
+//! - [`OperationFailed.VpnGatewayDiagnosing`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVpnGatewayDiagnosing): HTTP 400
+//! - [`OperationFailed.StartDiagnose`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedStartDiagnose): HTTP 400
+//! - [`IllegalParam.PrivateSourceIp`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPrivateSourceIp): HTTP 400
+//! - [`IllegalParam.PrivateDestinationIp`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPrivateDestinationIp): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 404
+//! - [`InvalidResourceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-diagnosevpngateway>
 
@@ -28,8 +28,8 @@ mod response;
 pub use request::{DiagnoseVpnGatewayRequest, DiagnoseVpnGatewayRequestBuilder};
 pub use response::DiagnoseVpnGatewayResponse;
 
-/// Why a call of `DiagnoseVpnGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DiagnoseVpnGateway` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DiagnoseVpnGatewayError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

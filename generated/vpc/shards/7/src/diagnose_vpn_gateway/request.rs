@@ -291,18 +291,30 @@ impl alibabacloud_runtime::Action for DiagnoseVpnGatewayRequest {
     const NAME: &'static str = "DiagnoseVpnGateway";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DiagnoseVpnGatewayResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IdempotentParameterMismatch, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDiagnoseVpn, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamResourceType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVpnGatewayDiagnosing, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedStartDiagnose, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamPrivateSourceIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamPrivateDestinationIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidResourceIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IdempotentParameterMismatch, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedDiagnoseVpn,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamResourceType, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVpnGatewayDiagnosing,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedStartDiagnose, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPrivateSourceIp, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPrivateDestinationIp,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayInstanceIdNotFound,
+            404u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceIdNotFound, 404u16),
     ];
 }

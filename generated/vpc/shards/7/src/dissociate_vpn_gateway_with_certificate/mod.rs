@@ -8,14 +8,14 @@
 //!
 //! Asynchronous: poll `DescribeVpnGateway` every 2000 s, up to 30 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IllegalParam.CertificateType`](alibabacloud_vpc_types::ErrorCode::IllegalParamCertificateType): HTTP 400
-//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 404
-//! - [`InvalidAssociateRelation.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidAssociateRelationNotFound): HTTP 404
-//! - [`OperationConflict`](alibabacloud_vpc_types::ErrorCode::OperationConflict): HTTP 409
+//! - [`IllegalParam.CertificateType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCertificateType): HTTP 400
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 404
+//! - [`InvalidAssociateRelation.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAssociateRelationNotFound): HTTP 404
+//! - [`OperationConflict`](alibabacloud_vpc_error_codes::ErrorCode::OperationConflict): HTTP 409
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-dissociatevpngatewaywithcertificate>
 
@@ -29,8 +29,8 @@ pub use request::{
 
 pub use response::DissociateVpnGatewayWithCertificateResponse;
 
-/// Why a call of `DissociateVpnGatewayWithCertificate` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DissociateVpnGatewayWithCertificate` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DissociateVpnGatewayWithCertificateError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -295,13 +295,19 @@ impl alibabacloud_runtime::Action for DissociateVpnGatewayWithCertificateRequest
     const NAME: &'static str = "DissociateVpnGatewayWithCertificate";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DissociateVpnGatewayWithCertificateResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamCertificateType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidAssociateRelationNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationConflict, 409u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCertificateType, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayInstanceIdNotFound,
+            404u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidAssociateRelationNotFound,
+            404u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationConflict, 409u16),
     ];
 }

@@ -6,10 +6,10 @@
 //!
 //! Action `GetVpcPrefixListEntries`; generated from `api-specs/vpc/GetVpcPrefixListEntries.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IllegalParam.NextToken`](alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken): HTTP 400
-//! - [`ResourceNotFound.PrefixList`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPrefixList): HTTP 400
+//! - [`IllegalParam.NextToken`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamNextToken): HTTP 400
+//! - [`ResourceNotFound.PrefixList`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPrefixList): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpcprefixlistentries>
 
@@ -19,8 +19,8 @@ mod response;
 pub use request::{GetVpcPrefixListEntriesRequest, GetVpcPrefixListEntriesRequestBuilder};
 pub use response::{GetVpcPrefixListEntriesResponse, PrefixListEntry};
 
-/// Why a call of `GetVpcPrefixListEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `GetVpcPrefixListEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type GetVpcPrefixListEntriesError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -336,10 +336,10 @@ impl alibabacloud_runtime::Action for GetVpcPrefixListEntriesRequest {
     const NAME: &'static str = "GetVpcPrefixListEntries";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::GetVpcPrefixListEntriesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPrefixList, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamNextToken, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPrefixList, 400u16),
     ];
 }
 

@@ -6,17 +6,17 @@
 //!
 //! Action `GetVpnGatewayDiagnoseResult`; generated from `api-specs/vpc/GetVpnGatewayDiagnoseResult.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`param_error`](alibabacloud_vpc_types::ErrorCode::ParamError): HTTP 400
-//! - [`MissingParam.DiagnoseInfo`](alibabacloud_vpc_types::ErrorCode::MissingParamDiagnoseInfo): HTTP 400
-//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
-//! - [`IncorrectStatus.DiagnoseTimeout`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusDiagnoseTimeout): HTTP 400
-//! - [`IncorrectStatus.VpnConnectionDeleted`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpnConnectionDeleted): HTTP 400
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`InvalidDiagnoseId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidDiagnoseIdNotFound): HTTP 404
-//! - [`InvalidVpnGatewayId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayIdNotFound): HTTP 404
-//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 404
+//! - [`param_error`](alibabacloud_vpc_error_codes::ErrorCode::ParamError): HTTP 400
+//! - [`MissingParam.DiagnoseInfo`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamDiagnoseInfo): HTTP 400
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`IncorrectStatus.DiagnoseTimeout`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusDiagnoseTimeout): HTTP 400
+//! - [`IncorrectStatus.VpnConnectionDeleted`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVpnConnectionDeleted): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidDiagnoseId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDiagnoseIdNotFound): HTTP 404
+//! - [`InvalidVpnGatewayId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayIdNotFound): HTTP 404
+//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvpngatewaydiagnoseresult>
 
@@ -29,8 +29,8 @@ pub use request::{
 
 pub use response::{GetVpnGatewayDiagnoseResultResponse, DiagnoseResult};
 
-/// Why a call of `GetVpnGatewayDiagnoseResult` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `GetVpnGatewayDiagnoseResult` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type GetVpnGatewayDiagnoseResultError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -211,16 +211,25 @@ impl alibabacloud_runtime::Action for GetVpnGatewayDiagnoseResultRequest {
     const NAME: &'static str = "GetVpnGatewayDiagnoseResult";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::GetVpnGatewayDiagnoseResultResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ParamError, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamDiagnoseInfo, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusDiagnoseTimeout, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpnConnectionDeleted, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidDiagnoseIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParamError, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamDiagnoseInfo, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusDiagnoseTimeout,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVpnConnectionDeleted,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidDiagnoseIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayInstanceIdNotFound,
+            404u16,
+        ),
     ];
 }

@@ -6,10 +6,10 @@
 //!
 //! Action `GetVSwitchCidrReservationUsage`; generated from `api-specs/vpc/GetVSwitchCidrReservationUsage.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IllegalParam.NextToken`](alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken): HTTP 400
-//! - [`ResourceNotFound.CidrReservation`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundCidrReservation): HTTP 404
+//! - [`IllegalParam.NextToken`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamNextToken): HTTP 400
+//! - [`ResourceNotFound.CidrReservation`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundCidrReservation): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-getvswitchcidrreservationusage>
 
@@ -22,8 +22,8 @@ pub use request::{
 
 pub use response::{GetVSwitchCidrReservationUsageResponse, CidrReservationUsage};
 
-/// Why a call of `GetVSwitchCidrReservationUsage` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `GetVSwitchCidrReservationUsage` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type GetVSwitchCidrReservationUsageError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -349,10 +349,13 @@ impl alibabacloud_runtime::Action for GetVSwitchCidrReservationUsageRequest {
     const NAME: &'static str = "GetVSwitchCidrReservationUsage";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::GetVSwitchCidrReservationUsageResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundCidrReservation, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamNextToken, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundCidrReservation,
+            404u16,
+        ),
     ];
 }
 

@@ -6,10 +6,10 @@
 //!
 //! Action `ListIpsecServerLogs`; generated from `api-specs/vpc/ListIpsecServerLogs.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`InvalidIpsecServerId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpsecServerIdNotFound): HTTP 404
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidIpsecServerId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpsecServerIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listipsecserverlogs>
 
@@ -19,8 +19,8 @@ mod response;
 pub use request::{ListIpsecServerLogsRequest, ListIpsecServerLogsRequestBuilder};
 pub use response::ListIpsecServerLogsResponse;
 
-/// Why a call of `ListIpsecServerLogs` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ListIpsecServerLogs` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListIpsecServerLogsError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -304,9 +304,9 @@ impl alibabacloud_runtime::Action for ListIpsecServerLogsRequest {
     const NAME: &'static str = "ListIpsecServerLogs";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListIpsecServerLogsResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpsecServerIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpsecServerIdNotFound, 404u16),
     ];
 }

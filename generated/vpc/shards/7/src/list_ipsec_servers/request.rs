@@ -317,10 +317,10 @@ impl alibabacloud_runtime::Action for ListIpsecServersRequest {
     const NAME: &'static str = "ListIpsecServers";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListIpsecServersResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamNextToken, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
     ];
 }
 

@@ -6,9 +6,9 @@
 //!
 //! Action `ListPrefixLists`; generated from `api-specs/vpc/ListPrefixLists.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IllegalParam.NextToken`](alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken): HTTP 400
+//! - [`IllegalParam.NextToken`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamNextToken): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-listprefixlists>
 
@@ -21,8 +21,8 @@ pub use request::{
 
 pub use response::{ListPrefixListsResponse, ResourceTag, PrefixList};
 
-/// Why a call of `ListPrefixLists` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ListPrefixLists` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListPrefixListsError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

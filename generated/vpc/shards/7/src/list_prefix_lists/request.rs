@@ -442,9 +442,9 @@ impl alibabacloud_runtime::Action for ListPrefixListsRequest {
     const NAME: &'static str = "ListPrefixLists";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListPrefixListsResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamNextToken, 400u16),
     ];
 }
 

@@ -298,10 +298,10 @@ impl alibabacloud_runtime::Action for ListVpnCertificateAssociationsRequest {
     const NAME: &'static str = "ListVpnCertificateAssociations";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListVpnCertificateAssociationsResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamNextToken, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
     ];
 }
 

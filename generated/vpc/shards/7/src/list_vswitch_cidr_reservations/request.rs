@@ -481,9 +481,9 @@ impl alibabacloud_runtime::Action for ListVSwitchCidrReservationsRequest {
     const NAME: &'static str = "ListVSwitchCidrReservations";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListVSwitchCidrReservationsResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamNextToken, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamNextToken, 400u16),
     ];
 }
 

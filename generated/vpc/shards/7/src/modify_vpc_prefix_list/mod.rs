@@ -8,19 +8,19 @@
 //!
 //! Asynchronous: poll `ListPrefixLists` every 3000 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ResourceNotFound.PrefixList`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPrefixList): HTTP 400
-//! - [`OperationFailed.CidrCountExceedMaxCount`](alibabacloud_vpc_types::ErrorCode::OperationFailedCidrCountExceedMaxCount): HTTP 400
-//! - [`OperationDenied.RemoveCountExceedExistCount`](alibabacloud_vpc_types::ErrorCode::OperationDeniedRemoveCountExceedExistCount): HTTP 400
-//! - [`DuplicatedParam.CidrBlock`](alibabacloud_vpc_types::ErrorCode::DuplicatedParamCidrBlock): HTTP 400
-//! - [`IllegalParam.CidrBlock`](alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock): HTTP 400
-//! - [`IllegalParam.CidrName`](alibabacloud_vpc_types::ErrorCode::IllegalParamCidrName): HTTP 400
-//! - [`OperationDenied.SystemPrefixList`](alibabacloud_vpc_types::ErrorCode::OperationDeniedSystemPrefixList): HTTP 400
-//! - [`OperationFailed.OperateShareResource`](alibabacloud_vpc_types::ErrorCode::OperationFailedOperateShareResource): HTTP 400
-//! - [`IncorrectStatus.PrefixList`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusPrefixList): HTTP 400
-//! - [`QuotaExceeded.PrefixListCidrCount`](alibabacloud_vpc_types::ErrorCode::QuotaExceededPrefixListCidrCount): HTTP 400
-//! - [`QuotaExceeded`](alibabacloud_vpc_types::ErrorCode::QuotaExceeded): HTTP 400
+//! - [`ResourceNotFound.PrefixList`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPrefixList): HTTP 400
+//! - [`OperationFailed.CidrCountExceedMaxCount`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCidrCountExceedMaxCount): HTTP 400
+//! - [`OperationDenied.RemoveCountExceedExistCount`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedRemoveCountExceedExistCount): HTTP 400
+//! - [`DuplicatedParam.CidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamCidrBlock): HTTP 400
+//! - [`IllegalParam.CidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCidrBlock): HTTP 400
+//! - [`IllegalParam.CidrName`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCidrName): HTTP 400
+//! - [`OperationDenied.SystemPrefixList`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedSystemPrefixList): HTTP 400
+//! - [`OperationFailed.OperateShareResource`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedOperateShareResource): HTTP 400
+//! - [`IncorrectStatus.PrefixList`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPrefixList): HTTP 400
+//! - [`QuotaExceeded.PrefixListCidrCount`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededPrefixListCidrCount): HTTP 400
+//! - [`QuotaExceeded`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceeded): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpcprefixlist>
 
@@ -34,8 +34,8 @@ pub use request::{
 
 pub use response::ModifyVpcPrefixListResponse;
 
-/// Why a call of `ModifyVpcPrefixList` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyVpcPrefixList` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyVpcPrefixListError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -524,25 +524,34 @@ impl alibabacloud_runtime::Action for ModifyVpcPrefixListRequest {
     const NAME: &'static str = "ModifyVpcPrefixList";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyVpcPrefixListResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPrefixList, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPrefixList, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedCidrCountExceedMaxCount,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCidrCountExceedMaxCount,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationDeniedRemoveCountExceedExistCount,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedRemoveCountExceedExistCount,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamCidrBlock, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamCidrName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedSystemPrefixList, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedOperateShareResource, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusPrefixList, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededPrefixListCidrCount, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceeded, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamCidrBlock, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCidrBlock, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCidrName, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedSystemPrefixList,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedOperateShareResource,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPrefixList, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededPrefixListCidrCount,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceeded, 400u16),
     ];
 }
 

@@ -6,37 +6,37 @@
 //!
 //! Action `ModifyVpnAttachmentAttribute`; generated from `api-specs/vpc/ModifyVpnAttachmentAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`VpnConnection.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnConnectionConfiguring): HTTP 400
-//! - [`VpnConnection.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::VpnConnectionFinancialLocked): HTTP 400
-//! - [`InvalidName`](alibabacloud_vpc_types::ErrorCode::InvalidName): HTTP 400
-//! - [`VpnRouteEntry.AlreadyExists`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryAlreadyExists): HTTP 400
-//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict): HTTP 400
-//! - [`NotSupportVpnConnectionParameter.IpsecPfs`](alibabacloud_vpc_types::ErrorCode::NotSupportVpnConnectionParameterIpsecPfs): HTTP 400
-//! - [`NotSupportVpnConnectionParameter.IpsecAuthAlg`](alibabacloud_vpc_types::ErrorCode::NotSupportVpnConnectionParameterIpsecAuthAlg): HTTP 400
-//! - [`VpnRouteEntry.BackupRoute`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryBackupRoute): HTTP 400
-//! - [`VpnRouteEntry.InvalidWeight`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryInvalidWeight): HTTP 400
-//! - [`MissingParameter.TunnelCidr`](alibabacloud_vpc_types::ErrorCode::MissingParameterTunnelCidr): HTTP 400
-//! - [`OperationUnsupported.EnableBgp`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEnableBgp): HTTP 400
-//! - [`MissingParam.CustomerGatewayAsn`](alibabacloud_vpc_types::ErrorCode::MissingParamCustomerGatewayAsn): HTTP 400
-//! - [`IllegalParam.LocalAsn`](alibabacloud_vpc_types::ErrorCode::IllegalParamLocalAsn): HTTP 400
-//! - [`IllegalParam.BgpConfig`](alibabacloud_vpc_types::ErrorCode::IllegalParamBgpConfig): HTTP 400
-//! - [`IllegalParam.TunnelCidr`](alibabacloud_vpc_types::ErrorCode::IllegalParamTunnelCidr): HTTP 400
-//! - [`InvalidLocalBgpIp.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidLocalBgpIpMalformed): HTTP 400
-//! - [`IllegalParam.LocalBgpIp`](alibabacloud_vpc_types::ErrorCode::IllegalParamLocalBgpIp): HTTP 400
-//! - [`IllegalParam.LocalSubnet`](alibabacloud_vpc_types::ErrorCode::IllegalParamLocalSubnet): HTTP 400
-//! - [`IllegalParam.RemoteSubnet`](alibabacloud_vpc_types::ErrorCode::IllegalParamRemoteSubnet): HTTP 400
-//! - [`CustomerGateway.ConflictRouteEntry`](alibabacloud_vpc_types::ErrorCode::CustomerGatewayConflictRouteEntry): HTTP 400
-//! - [`IllegalParam.NetworkType`](alibabacloud_vpc_types::ErrorCode::IllegalParamNetworkType): HTTP 400
-//! - [`InvalidTunnelCidr.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidTunnelCidrMalformed): HTTP 400
-//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 400
-//! - [`Resource.QuotaFull`](alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull): HTTP 400
-//! - [`CreateDbrRoutesQuotaFull.QuotaFull`](alibabacloud_vpc_types::ErrorCode::CreateDbrRoutesQuotaFullQuotaFull): HTTP 400
-//! - [`CreatePbrRoutesQuotaFull.QuotaFull`](alibabacloud_vpc_types::ErrorCode::CreatePbrRoutesQuotaFullQuotaFull): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`InvalidVpnConnectionInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnConnectionInstanceIdNotFound): HTTP 404
+//! - [`VpnConnection.Configuring`](alibabacloud_vpc_error_codes::ErrorCode::VpnConnectionConfiguring): HTTP 400
+//! - [`VpnConnection.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::VpnConnectionFinancialLocked): HTTP 400
+//! - [`InvalidName`](alibabacloud_vpc_error_codes::ErrorCode::InvalidName): HTTP 400
+//! - [`VpnRouteEntry.AlreadyExists`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryAlreadyExists): HTTP 400
+//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryConflict): HTTP 400
+//! - [`NotSupportVpnConnectionParameter.IpsecPfs`](alibabacloud_vpc_error_codes::ErrorCode::NotSupportVpnConnectionParameterIpsecPfs): HTTP 400
+//! - [`NotSupportVpnConnectionParameter.IpsecAuthAlg`](alibabacloud_vpc_error_codes::ErrorCode::NotSupportVpnConnectionParameterIpsecAuthAlg): HTTP 400
+//! - [`VpnRouteEntry.BackupRoute`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryBackupRoute): HTTP 400
+//! - [`VpnRouteEntry.InvalidWeight`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryInvalidWeight): HTTP 400
+//! - [`MissingParameter.TunnelCidr`](alibabacloud_vpc_error_codes::ErrorCode::MissingParameterTunnelCidr): HTTP 400
+//! - [`OperationUnsupported.EnableBgp`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEnableBgp): HTTP 400
+//! - [`MissingParam.CustomerGatewayAsn`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamCustomerGatewayAsn): HTTP 400
+//! - [`IllegalParam.LocalAsn`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLocalAsn): HTTP 400
+//! - [`IllegalParam.BgpConfig`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamBgpConfig): HTTP 400
+//! - [`IllegalParam.TunnelCidr`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamTunnelCidr): HTTP 400
+//! - [`InvalidLocalBgpIp.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidLocalBgpIpMalformed): HTTP 400
+//! - [`IllegalParam.LocalBgpIp`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLocalBgpIp): HTTP 400
+//! - [`IllegalParam.LocalSubnet`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLocalSubnet): HTTP 400
+//! - [`IllegalParam.RemoteSubnet`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamRemoteSubnet): HTTP 400
+//! - [`CustomerGateway.ConflictRouteEntry`](alibabacloud_vpc_error_codes::ErrorCode::CustomerGatewayConflictRouteEntry): HTTP 400
+//! - [`IllegalParam.NetworkType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamNetworkType): HTTP 400
+//! - [`InvalidTunnelCidr.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidTunnelCidrMalformed): HTTP 400
+//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 400
+//! - [`Resource.QuotaFull`](alibabacloud_vpc_error_codes::ErrorCode::ResourceQuotaFull): HTTP 400
+//! - [`CreateDbrRoutesQuotaFull.QuotaFull`](alibabacloud_vpc_error_codes::ErrorCode::CreateDbrRoutesQuotaFullQuotaFull): HTTP 400
+//! - [`CreatePbrRoutesQuotaFull.QuotaFull`](alibabacloud_vpc_error_codes::ErrorCode::CreatePbrRoutesQuotaFullQuotaFull): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidVpnConnectionInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnConnectionInstanceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpnattachmentattribute>
 
@@ -56,8 +56,8 @@ pub use response::{
     ModifyVpnAttachmentAttributeTunnelOptionsSpecification, VcoHealthCheck, VpnBgpConfig,
 };
 
-/// Why a call of `ModifyVpnAttachmentAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyVpnAttachmentAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyVpnAttachmentAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -8,17 +8,17 @@
 //!
 //! Asynchronous: poll `DescribeVpnGateway` every 2000 s, up to 60 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidName`](alibabacloud_vpc_types::ErrorCode::InvalidName): HTTP 400
-//! - [`InvalidDescription`](alibabacloud_vpc_types::ErrorCode::InvalidDescription): HTTP 400
-//! - [`OperationUnsupported.EnableBgp`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEnableBgp): HTTP 400
-//! - [`OperationFailed.VpnConnectionExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedVpnConnectionExist): HTTP 400
-//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 400
-//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
-//! - [`OperationFailed.CenLevelNotSupport`](alibabacloud_vpc_types::ErrorCode::OperationFailedCenLevelNotSupport): HTTP 400
-//! - [`Forbidden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbiddenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidName`](alibabacloud_vpc_error_codes::ErrorCode::InvalidName): HTTP 400
+//! - [`InvalidDescription`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDescription): HTTP 400
+//! - [`OperationUnsupported.EnableBgp`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEnableBgp): HTTP 400
+//! - [`OperationFailed.VpnConnectionExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVpnConnectionExist): HTTP 400
+//! - [`InvalidVpnGatewayInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayInstanceIdNotFound): HTTP 400
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`OperationFailed.CenLevelNotSupport`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCenLevelNotSupport): HTTP 400
+//! - [`Forbidden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvpngatewayattribute>
 
@@ -31,8 +31,8 @@ pub use request::{
 
 pub use response::ModifyVpnGatewayAttributeResponse;
 
-/// Why a call of `ModifyVpnGatewayAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyVpnGatewayAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyVpnGatewayAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

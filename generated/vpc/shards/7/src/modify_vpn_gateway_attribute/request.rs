@@ -394,16 +394,25 @@ impl alibabacloud_runtime::Action for ModifyVpnGatewayAttributeRequest {
     const NAME: &'static str = "ModifyVpnGatewayAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyVpnGatewayAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidDescription, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedEnableBgp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVpnConnectionExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVpnGatewayInstanceIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedCenLevelNotSupport, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidName, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidDescription, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedEnableBgp, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVpnConnectionExist,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidVpnGatewayInstanceIdNotFound,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedCenLevelNotSupport,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
     ];
 }

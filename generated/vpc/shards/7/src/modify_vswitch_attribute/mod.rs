@@ -6,25 +6,25 @@
 //!
 //! Action `ModifyVSwitchAttribute`; generated from `api-specs/vpc/ModifyVSwitchAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed): HTTP 400
-//! - [`InvalidVSwitchName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidVSwitchNameMalformed): HTTP 400
-//! - [`InvalidVSwitchDiscription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidVSwitchDiscriptionMalformed): HTTP 400
-//! - [`Forbidden.VRouterNotFound`](alibabacloud_vpc_types::ErrorCode::ForbiddenVRouterNotFound): HTTP 400
-//! - [`OperationFailed.Ipv6AlreadyEnabled`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6AlreadyEnabled): HTTP 400
-//! - [`OperationFailed.VpcIpv6Disabled`](alibabacloud_vpc_types::ErrorCode::OperationFailedVpcIpv6Disabled): HTTP 400
-//! - [`OperationFailed.Ipv6CidrBlockExisted`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6CidrBlockExisted): HTTP 400
-//! - [`IllegalParam.Ipv6CidrBlock`](alibabacloud_vpc_types::ErrorCode::IllegalParamIpv6CidrBlock): HTTP 400
-//! - [`IncorrectStatus.VSwitch`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusVSwitch): HTTP 400
-//! - [`UnsupportedFeature.CloudBoxIpv6`](alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureCloudBoxIpv6): HTTP 400
-//! - [`IllegalParam.VpcIpv6CidrBlock`](alibabacloud_vpc_types::ErrorCode::IllegalParamVpcIpv6CidrBlock): HTTP 400
-//! - [`OperationFailed.Ipv6InstanceExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6InstanceExist): HTTP 400
-//! - [`IncorrectStatus.VpcRouteEntry`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpcRouteEntry): HTTP 400
-//! - [`OperationFailed.IPv6Disabled`](alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6Disabled): HTTP 400
-//! - [`ParamExclusive.DisableIpv6AndIpv6CidrBlock`](alibabacloud_vpc_types::ErrorCode::ParamExclusiveDisableIpv6AndIpv6CidrBlock): HTTP 400
-//! - [`IncorrectStatus.cbnStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusCbnStatus): HTTP 400
-//! - [`InvalidVSwitchId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNotFound): HTTP 404
+//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed): HTTP 400
+//! - [`InvalidVSwitchName.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchNameMalformed): HTTP 400
+//! - [`InvalidVSwitchDiscription.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchDiscriptionMalformed): HTTP 400
+//! - [`Forbidden.VRouterNotFound`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenVRouterNotFound): HTTP 400
+//! - [`OperationFailed.Ipv6AlreadyEnabled`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6AlreadyEnabled): HTTP 400
+//! - [`OperationFailed.VpcIpv6Disabled`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVpcIpv6Disabled): HTTP 400
+//! - [`OperationFailed.Ipv6CidrBlockExisted`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6CidrBlockExisted): HTTP 400
+//! - [`IllegalParam.Ipv6CidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpv6CidrBlock): HTTP 400
+//! - [`IncorrectStatus.VSwitch`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVSwitch): HTTP 400
+//! - [`UnsupportedFeature.CloudBoxIpv6`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureCloudBoxIpv6): HTTP 400
+//! - [`IllegalParam.VpcIpv6CidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamVpcIpv6CidrBlock): HTTP 400
+//! - [`OperationFailed.Ipv6InstanceExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6InstanceExist): HTTP 400
+//! - [`IncorrectStatus.VpcRouteEntry`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVpcRouteEntry): HTTP 400
+//! - [`OperationFailed.IPv6Disabled`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6Disabled): HTTP 400
+//! - [`ParamExclusive.DisableIpv6AndIpv6CidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::ParamExclusiveDisableIpv6AndIpv6CidrBlock): HTTP 400
+//! - [`IncorrectStatus.cbnStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusCbnStatus): HTTP 400
+//! - [`InvalidVSwitchId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvswitchattribute>
 
@@ -34,8 +34,8 @@ mod response;
 pub use request::{ModifyVSwitchAttributeRequest, ModifyVSwitchAttributeRequestBuilder};
 pub use response::ModifyVSwitchAttributeResponse;
 
-/// Why a call of `ModifyVSwitchAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyVSwitchAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyVSwitchAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -451,27 +451,45 @@ impl alibabacloud_runtime::Action for ModifyVSwitchAttributeRequest {
     const NAME: &'static str = "ModifyVSwitchAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyVSwitchAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVSwitchNameMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVSwitchDiscriptionMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenVRouterNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6AlreadyEnabled, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVpcIpv6Disabled, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6CidrBlockExisted, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamIpv6CidrBlock, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusVSwitch, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedFeatureCloudBoxIpv6, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamVpcIpv6CidrBlock, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6InstanceExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusVpcRouteEntry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedIpv6Disabled, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchNameMalformed, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::ParamExclusiveDisableIpv6AndIpv6CidrBlock,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchDiscriptionMalformed,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusCbnStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVSwitchIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenVRouterNotFound, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6AlreadyEnabled,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVpcIpv6Disabled,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6CidrBlockExisted,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpv6CidrBlock, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVSwitch, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::UnsupportedFeatureCloudBoxIpv6,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamVpcIpv6CidrBlock, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6InstanceExist,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVpcRouteEntry, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedIpv6Disabled, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ParamExclusiveDisableIpv6AndIpv6CidrBlock,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusCbnStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVSwitchIdNotFound, 404u16),
     ];
 }

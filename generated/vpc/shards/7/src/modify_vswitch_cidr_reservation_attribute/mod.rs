@@ -6,10 +6,10 @@
 //!
 //! Action `ModifyVSwitchCidrReservationAttribute`; generated from `api-specs/vpc/ModifyVSwitchCidrReservationAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ResourceNotFound.CidrReservation`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundCidrReservation): HTTP 400
-//! - [`IllegalParamFormat`](alibabacloud_vpc_types::ErrorCode::IllegalParamFormat): HTTP 400
+//! - [`ResourceNotFound.CidrReservation`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundCidrReservation): HTTP 400
+//! - [`IllegalParamFormat`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamFormat): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvswitchcidrreservationattribute>
 
@@ -23,8 +23,8 @@ pub use request::{
 
 pub use response::ModifyVSwitchCidrReservationAttributeResponse;
 
-/// Why a call of `ModifyVSwitchCidrReservationAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyVSwitchCidrReservationAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyVSwitchCidrReservationAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -434,9 +434,12 @@ impl alibabacloud_runtime::Action for ModifyVSwitchCidrReservationAttributeReque
     const NAME: &'static str = "ModifyVSwitchCidrReservationAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyVSwitchCidrReservationAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundCidrReservation, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamFormat, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundCidrReservation,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamFormat, 400u16),
     ];
 }

@@ -346,12 +346,12 @@ impl alibabacloud_runtime::Action for MoveVpnResourceGroupRequest {
     const NAME: &'static str = "MoveVpnResourceGroup";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::MoveVpnResourceGroupResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidResourceGroupId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidResourceIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamResourceType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceGroupId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidResourceIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamResourceType, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
     ];
 }

@@ -8,14 +8,14 @@
 //!
 //! Asynchronous: poll `GetVpcPrefixListAssociations` every 3000 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`UnsupportedRegion`](alibabacloud_vpc_types::ErrorCode::UnsupportedRegion): HTTP 400
-//! - [`OperationDenied.SystemPrefixList`](alibabacloud_vpc_types::ErrorCode::OperationDeniedSystemPrefixList): HTTP 400
-//! - [`OperationFailed.OperateShareResource`](alibabacloud_vpc_types::ErrorCode::OperationFailedOperateShareResource): HTTP 400
-//! - [`IncorrectStatus.PrefixList`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusPrefixList): HTTP 400
-//! - [`OperationFailed.NotExistAssociateRelation`](alibabacloud_vpc_types::ErrorCode::OperationFailedNotExistAssociateRelation): HTTP 400
-//! - [`ResourceNotFound.PrefixList`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPrefixList): HTTP 400
+//! - [`UnsupportedRegion`](alibabacloud_vpc_error_codes::ErrorCode::UnsupportedRegion): HTTP 400
+//! - [`OperationDenied.SystemPrefixList`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedSystemPrefixList): HTTP 400
+//! - [`OperationFailed.OperateShareResource`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedOperateShareResource): HTTP 400
+//! - [`IncorrectStatus.PrefixList`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPrefixList): HTTP 400
+//! - [`OperationFailed.NotExistAssociateRelation`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNotExistAssociateRelation): HTTP 400
+//! - [`ResourceNotFound.PrefixList`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPrefixList): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-retryvpcprefixlistassociation>
 
@@ -28,8 +28,8 @@ pub use request::{
 
 pub use response::RetryVpcPrefixListAssociationResponse;
 
-/// Why a call of `RetryVpcPrefixListAssociation` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `RetryVpcPrefixListAssociation` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type RetryVpcPrefixListAssociationError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -403,16 +403,22 @@ impl alibabacloud_runtime::Action for RetryVpcPrefixListAssociationRequest {
     const NAME: &'static str = "RetryVpcPrefixListAssociation";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::RetryVpcPrefixListAssociationResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::UnsupportedRegion, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedSystemPrefixList, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedOperateShareResource, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusPrefixList, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::UnsupportedRegion, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedNotExistAssociateRelation,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedSystemPrefixList,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundPrefixList, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedOperateShareResource,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusPrefixList, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNotExistAssociateRelation,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundPrefixList, 400u16),
     ];
 }

@@ -394,5 +394,5 @@ impl alibabacloud_runtime::Action for UpdateEnhancedVpnGatewayRequest {
     const NAME: &'static str = "UpdateEnhancedVpnGateway";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UpdateEnhancedVpnGatewayResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
 }

@@ -8,26 +8,26 @@
 //!
 //! Asynchronous: poll `DescribeVpnGateway` every 2000 s, up to 60 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`VpnGateway.Configuring`](alibabacloud_vpc_types::ErrorCode::VpnGatewayConfiguring): HTTP 400
-//! - [`VpnGateway.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::VpnGatewayFinancialLocked): HTTP 400
-//! - [`OperationUnsupported.IpsecPfs`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpsecPfs): HTTP 400
-//! - [`IllegalParam.AuthMethod`](alibabacloud_vpc_types::ErrorCode::IllegalParamAuthMethod): HTTP 400
-//! - [`IllegalParam.LocalSubnet`](alibabacloud_vpc_types::ErrorCode::IllegalParamLocalSubnet): HTTP 400
-//! - [`IllegalParam.ClientIpPool`](alibabacloud_vpc_types::ErrorCode::IllegalParamClientIpPool): HTTP 400
-//! - [`MissingParam.IDaaSInstanceId`](alibabacloud_vpc_types::ErrorCode::MissingParamIDaaSInstanceId): HTTP 400
-//! - [`OperationFailed.NoRamPermission`](alibabacloud_vpc_types::ErrorCode::OperationFailedNoRamPermission): HTTP 400
-//! - [`OperationFailed.AddVpcRoute`](alibabacloud_vpc_types::ErrorCode::OperationFailedAddVpcRoute): HTTP 400
-//! - [`ClientIpPool.NetmaskInvalid`](alibabacloud_vpc_types::ErrorCode::ClientIpPoolNetmaskInvalid): HTTP 400
-//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_types::ErrorCode::VpnRouteEntryConflict): HTTP 400
-//! - [`ClientIpPool.SubnetInvalid`](alibabacloud_vpc_types::ErrorCode::ClientIpPoolSubnetInvalid): HTTP 400
-//! - [`InvalidClientIpPool.Conflict`](alibabacloud_vpc_types::ErrorCode::InvalidClientIpPoolConflict): HTTP 400
-//! - [`SystemBusy`](alibabacloud_vpc_types::ErrorCode::SystemBusy): HTTP 400
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`InvalidIpsecServerId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpsecServerIdNotFound): HTTP 404
-//! - [`InvalidIDaaSInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIDaaSInstanceIdNotFound): HTTP 404
-//! - [`OperationConflict`](alibabacloud_vpc_types::ErrorCode::OperationConflict): HTTP 409
+//! - [`VpnGateway.Configuring`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayConfiguring): HTTP 400
+//! - [`VpnGateway.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::VpnGatewayFinancialLocked): HTTP 400
+//! - [`OperationUnsupported.IpsecPfs`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedIpsecPfs): HTTP 400
+//! - [`IllegalParam.AuthMethod`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamAuthMethod): HTTP 400
+//! - [`IllegalParam.LocalSubnet`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLocalSubnet): HTTP 400
+//! - [`IllegalParam.ClientIpPool`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamClientIpPool): HTTP 400
+//! - [`MissingParam.IDaaSInstanceId`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamIDaaSInstanceId): HTTP 400
+//! - [`OperationFailed.NoRamPermission`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNoRamPermission): HTTP 400
+//! - [`OperationFailed.AddVpcRoute`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAddVpcRoute): HTTP 400
+//! - [`ClientIpPool.NetmaskInvalid`](alibabacloud_vpc_error_codes::ErrorCode::ClientIpPoolNetmaskInvalid): HTTP 400
+//! - [`VpnRouteEntry.Conflict`](alibabacloud_vpc_error_codes::ErrorCode::VpnRouteEntryConflict): HTTP 400
+//! - [`ClientIpPool.SubnetInvalid`](alibabacloud_vpc_error_codes::ErrorCode::ClientIpPoolSubnetInvalid): HTTP 400
+//! - [`InvalidClientIpPool.Conflict`](alibabacloud_vpc_error_codes::ErrorCode::InvalidClientIpPoolConflict): HTTP 400
+//! - [`SystemBusy`](alibabacloud_vpc_error_codes::ErrorCode::SystemBusy): HTTP 400
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidIpsecServerId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpsecServerIdNotFound): HTTP 404
+//! - [`InvalidIDaaSInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIDaaSInstanceIdNotFound): HTTP 404
+//! - [`OperationConflict`](alibabacloud_vpc_error_codes::ErrorCode::OperationConflict): HTTP 409
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updateipsecserver>
 
@@ -37,8 +37,8 @@ mod response;
 pub use request::{UpdateIpsecServerRequest, UpdateIpsecServerRequestBuilder};
 pub use response::UpdateIpsecServerResponse;
 
-/// Why a call of `UpdateIpsecServer` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `UpdateIpsecServer` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type UpdateIpsecServerError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -6,19 +6,19 @@
 //!
 //! Action `AddGlobalAccelerationInstanceIp`; generated from `api-specs/vpc/AddGlobalAccelerationInstanceIp.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IpInstanceId.AlreadyInBandwidthPackage`](alibabacloud_vpc_types::ErrorCode::IpInstanceIdAlreadyInBandwidthPackage): HTTP 400
-//! - [`IpInstanceId.BizStatusInvalid`](alibabacloud_vpc_types::ErrorCode::IpInstanceIdBizStatusInvalid): HTTP 400
-//! - [`IpInstanceId.ChargeType.NotSupport`](alibabacloud_vpc_types::ErrorCode::IpInstanceIdChargeTypeNotSupport): HTTP 400
-//! - [`BandwidthPackageId.InvalidBizStatus`](alibabacloud_vpc_types::ErrorCode::BandwidthPackageIdInvalidBizStatus): HTTP 400
-//! - [`IpInstanceId.QuotaExceeded`](alibabacloud_vpc_types::ErrorCode::IpInstanceIdQuotaExceeded): HTTP 400
-//! - [`EipOperation.TooFrequently`](alibabacloud_vpc_types::ErrorCode::EipOperationTooFrequently): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidBandwidthPackageId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNotFound): HTTP 404
-//! - [`InvalidIpInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpInstanceIdNotFound): HTTP 404
-//! - [`IpInstanceId.InvalidIpInternetChargeType`](alibabacloud_vpc_types::ErrorCode::IpInstanceIdInvalidIpInternetChargeType): HTTP 404
-//! - [`IpInstanceId.StatusNotAvailable`](alibabacloud_vpc_types::ErrorCode::IpInstanceIdStatusNotAvailable): HTTP 404
+//! - [`IpInstanceId.AlreadyInBandwidthPackage`](alibabacloud_vpc_error_codes::ErrorCode::IpInstanceIdAlreadyInBandwidthPackage): HTTP 400
+//! - [`IpInstanceId.BizStatusInvalid`](alibabacloud_vpc_error_codes::ErrorCode::IpInstanceIdBizStatusInvalid): HTTP 400
+//! - [`IpInstanceId.ChargeType.NotSupport`](alibabacloud_vpc_error_codes::ErrorCode::IpInstanceIdChargeTypeNotSupport): HTTP 400
+//! - [`BandwidthPackageId.InvalidBizStatus`](alibabacloud_vpc_error_codes::ErrorCode::BandwidthPackageIdInvalidBizStatus): HTTP 400
+//! - [`IpInstanceId.QuotaExceeded`](alibabacloud_vpc_error_codes::ErrorCode::IpInstanceIdQuotaExceeded): HTTP 400
+//! - [`EipOperation.TooFrequently`](alibabacloud_vpc_error_codes::ErrorCode::EipOperationTooFrequently): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidBandwidthPackageId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthPackageIdNotFound): HTTP 404
+//! - [`InvalidIpInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpInstanceIdNotFound): HTTP 404
+//! - [`IpInstanceId.InvalidIpInternetChargeType`](alibabacloud_vpc_error_codes::ErrorCode::IpInstanceIdInvalidIpInternetChargeType): HTTP 404
+//! - [`IpInstanceId.StatusNotAvailable`](alibabacloud_vpc_error_codes::ErrorCode::IpInstanceIdStatusNotAvailable): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addglobalaccelerationinstanceip>
 
@@ -31,8 +31,8 @@ pub use request::{
 
 pub use response::AddGlobalAccelerationInstanceIpResponse;
 
-/// Why a call of `AddGlobalAccelerationInstanceIp` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `AddGlobalAccelerationInstanceIp` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type AddGlobalAccelerationInstanceIpError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

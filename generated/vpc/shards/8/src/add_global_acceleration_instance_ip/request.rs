@@ -330,24 +330,33 @@ impl alibabacloud_runtime::Action for AddGlobalAccelerationInstanceIpRequest {
     const NAME: &'static str = "AddGlobalAccelerationInstanceIp";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::AddGlobalAccelerationInstanceIpResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::IpInstanceIdAlreadyInBandwidthPackage,
+            alibabacloud_vpc_error_codes::ErrorCode::IpInstanceIdAlreadyInBandwidthPackage,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IpInstanceIdBizStatusInvalid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IpInstanceIdChargeTypeNotSupport, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::BandwidthPackageIdInvalidBizStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IpInstanceIdQuotaExceeded, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::EipOperationTooFrequently, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpInstanceIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IpInstanceIdBizStatusInvalid, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::IpInstanceIdInvalidIpInternetChargeType,
+            alibabacloud_vpc_error_codes::ErrorCode::IpInstanceIdChargeTypeNotSupport,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::BandwidthPackageIdInvalidBizStatus,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IpInstanceIdQuotaExceeded, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::EipOperationTooFrequently, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthPackageIdNotFound,
             404u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IpInstanceIdStatusNotAvailable, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpInstanceIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IpInstanceIdInvalidIpInternetChargeType,
+            404u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IpInstanceIdStatusNotAvailable, 404u16),
     ];
 }

@@ -7,14 +7,14 @@
 //!
 //! Action `AddIPv6TranslatorAclListEntry`; generated from `api-specs/vpc/AddIPv6TranslatorAclListEntry.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidIpAddress.WrongFormat`](alibabacloud_vpc_types::ErrorCode::InvalidIpAddressWrongFormat): HTTP 400
-//! - [`InvalidIPv6TranslatorAclId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIPv6TranslatorAclIdDotNotFound): HTTP 400
-//! - [`InvalidEntryComment`](alibabacloud_vpc_types::ErrorCode::InvalidEntryComment): HTTP 400
-//! - [`Resource.QuotaFull`](alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidIpAddress.WrongFormat`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpAddressWrongFormat): HTTP 400
+//! - [`InvalidIPv6TranslatorAclId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIPv6TranslatorAclIdDotNotFound): HTTP 400
+//! - [`InvalidEntryComment`](alibabacloud_vpc_error_codes::ErrorCode::InvalidEntryComment): HTTP 400
+//! - [`Resource.QuotaFull`](alibabacloud_vpc_error_codes::ErrorCode::ResourceQuotaFull): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-addipv6translatoracllistentry>
 
@@ -27,8 +27,8 @@ pub use request::{
 
 pub use response::AddIPv6TranslatorAclListEntryResponse;
 
-/// Why a call of `AddIPv6TranslatorAclListEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `AddIPv6TranslatorAclListEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type AddIPv6TranslatorAclListEntryError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

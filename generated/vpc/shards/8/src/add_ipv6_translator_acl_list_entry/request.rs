@@ -338,16 +338,16 @@ impl alibabacloud_runtime::Action for AddIPv6TranslatorAclListEntryRequest {
     const NAME: &'static str = "AddIPv6TranslatorAclListEntry";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::AddIPv6TranslatorAclListEntryResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpAddressWrongFormat, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpAddressWrongFormat, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidIPv6TranslatorAclIdDotNotFound,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidIPv6TranslatorAclIdDotNotFound,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidEntryComment, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidEntryComment, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceQuotaFull, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
     ];
 }

@@ -6,51 +6,51 @@
 //!
 //! Action `AssociatePhysicalConnectionToVirtualBorderRouter`; generated from `api-specs/vpc/AssociatePhysicalConnectionToVirtualBorderRouter.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidOperation.RouterInterfaceNotDeleted`](alibabacloud_vpc_types::ErrorCode::InvalidOperationRouterInterfaceNotDeleted): HTTP 400
-//! - [`InvalidOperation.OperationNotAllowedInState`](alibabacloud_vpc_types::ErrorCode::InvalidOperationOperationNotAllowedInState): HTTP 400
-//! - [`InvalidStatus.NotAllowed`](alibabacloud_vpc_types::ErrorCode::InvalidStatusNotAllowed): HTTP 400
-//! - [`InvalidPhysicalConnectionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound): HTTP 400
-//! - [`InvalidVlanId.Used`](alibabacloud_vpc_types::ErrorCode::InvalidVlanIdUsed): HTTP 400
-//! - [`MissingParameter`](alibabacloud_vpc_types::ErrorCode::MissingParameter): HTTP 400
-//! - [`InvalidPhysicalConnectionId.NotEnabled`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotEnabled): HTTP 400
-//! - [`InvalidVlanId.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidVlanIdMalformed): HTTP 400
-//! - [`InvalidCircuitCode.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidCircuitCodeMalformed): HTTP 400
-//! - [`InvalidLocalGatewayIp.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidLocalGatewayIpMalformed): HTTP 400
-//! - [`InvalidPeerGatewayIp.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidPeerGatewayIpMalformed): HTTP 400
-//! - [`InvalidPeeringSubnetMask.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidPeeringSubnetMaskMalformed): HTTP 400
-//! - [`InvalidName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed): HTTP 400
-//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed): HTTP 400
-//! - [`QuotaExceeded.vbrPerpConn`](alibabacloud_vpc_types::ErrorCode::QuotaExceededVbrPerpConn): HTTP 400
-//! - [`EXCEED_ASSOCIATE_MAX_NUM`](alibabacloud_vpc_types::ErrorCode::ExceedAssociateMaxNum): HTTP 400
-//! - [`InvalidIP.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidIPDotMalformed): HTTP 400
-//! - [`InvalidIp.NotSameSubnet`](alibabacloud_vpc_types::ErrorCode::InvalidIpNotSameSubnet): HTTP 400
-//! - [`InvalidStatus.StatusNotEnabled`](alibabacloud_vpc_types::ErrorCode::InvalidStatusStatusNotEnabled): HTTP 400
-//! - [`InvalidParams.AlreadyExists`](alibabacloud_vpc_types::ErrorCode::InvalidParamsAlreadyExists): HTTP 400
-//! - [`PHYSICAL_NOT_ALLOW_ASSOCIATE_VBR`](alibabacloud_vpc_types::ErrorCode::PhysicalNotAllowAssociateVbr): HTTP 400
-//! - [`Forbidden.OperationNotAllowed`](alibabacloud_vpc_types::ErrorCode::ForbiddenOperationNotAllowed): HTTP 400
-//! - [`Forbidden.NotSameAccessDevice`](alibabacloud_vpc_types::ErrorCode::ForbiddenNotSameAccessDevice): HTTP 400
-//! - [`Duplicated.LocalGatewayIp`](alibabacloud_vpc_types::ErrorCode::DuplicatedLocalGatewayIp): HTTP 400
-//! - [`OperationFailed.VlanIdInUse`](alibabacloud_vpc_types::ErrorCode::OperationFailedVlanIdInUse): HTTP 400
-//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
-//! - [`DuplicatedParam.LocalGatewayIp`](alibabacloud_vpc_types::ErrorCode::DuplicatedParamLocalGatewayIp): HTTP 400
-//! - [`DuplicatedParam.PeerGatewayIp`](alibabacloud_vpc_types::ErrorCode::DuplicatedParamPeerGatewayIp): HTTP 400
-//! - [`DuplicatedParam.LocalIpv6GatewayIp`](alibabacloud_vpc_types::ErrorCode::DuplicatedParamLocalIpv6GatewayIp): HTTP 400
-//! - [`DuplicatedParam.PeerIpv6GatewayIp`](alibabacloud_vpc_types::ErrorCode::DuplicatedParamPeerIpv6GatewayIp): HTTP 400
-//! - [`EcPconnVbrMustContainsAll`](alibabacloud_vpc_types::ErrorCode::EcPconnVbrMustContainsAll): HTTP 400
-//! - [`Forbidden.OperationNotAllowedByUser`](alibabacloud_vpc_types::ErrorCode::ForbiddenOperationNotAllowedByUser): HTTP 403
-//! - [`Forbidden.MultiVlanRi`](alibabacloud_vpc_types::ErrorCode::ForbiddenMultiVlanRi): HTTP 403
-//! - [`Forbidden.NoRiFound`](alibabacloud_vpc_types::ErrorCode::ForbiddenNoRiFound): HTTP 403
-//! - [`Forbidden.LocalGatewayIpNotAllowedByCaller`](alibabacloud_vpc_types::ErrorCode::ForbiddenLocalGatewayIpNotAllowedByCaller): HTTP 403
-//! - [`Forbidden.PeerGatewayIpNotAllowedByCaller`](alibabacloud_vpc_types::ErrorCode::ForbiddenPeerGatewayIpNotAllowedByCaller): HTTP 403
-//! - [`Forbidden.PeeringSubnetMaskNotAllowedByCaller`](alibabacloud_vpc_types::ErrorCode::ForbiddenPeeringSubnetMaskNotAllowedByCaller): HTTP 403
-//! - [`Forbidden.NameNotAllowedByCaller`](alibabacloud_vpc_types::ErrorCode::ForbiddenNameNotAllowedByCaller): HTTP 403
-//! - [`Forbidden.DescriptionNotAllowedByCaller`](alibabacloud_vpc_types::ErrorCode::ForbiddenDescriptionNotAllowedByCaller): HTTP 403
-//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound): HTTP 404
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidVbrId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVbrIdNotFound): HTTP 404
-//! - [`InvalidVbrOwnerId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVbrOwnerIdNotFound): HTTP 404
+//! - [`InvalidOperation.RouterInterfaceNotDeleted`](alibabacloud_vpc_error_codes::ErrorCode::InvalidOperationRouterInterfaceNotDeleted): HTTP 400
+//! - [`InvalidOperation.OperationNotAllowedInState`](alibabacloud_vpc_error_codes::ErrorCode::InvalidOperationOperationNotAllowedInState): HTTP 400
+//! - [`InvalidStatus.NotAllowed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusNotAllowed): HTTP 400
+//! - [`InvalidPhysicalConnectionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionIdNotFound): HTTP 400
+//! - [`InvalidVlanId.Used`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVlanIdUsed): HTTP 400
+//! - [`MissingParameter`](alibabacloud_vpc_error_codes::ErrorCode::MissingParameter): HTTP 400
+//! - [`InvalidPhysicalConnectionId.NotEnabled`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionIdNotEnabled): HTTP 400
+//! - [`InvalidVlanId.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVlanIdMalformed): HTTP 400
+//! - [`InvalidCircuitCode.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidCircuitCodeMalformed): HTTP 400
+//! - [`InvalidLocalGatewayIp.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidLocalGatewayIpMalformed): HTTP 400
+//! - [`InvalidPeerGatewayIp.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPeerGatewayIpMalformed): HTTP 400
+//! - [`InvalidPeeringSubnetMask.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPeeringSubnetMaskMalformed): HTTP 400
+//! - [`InvalidName.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNameMalformed): HTTP 400
+//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed): HTTP 400
+//! - [`QuotaExceeded.vbrPerpConn`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVbrPerpConn): HTTP 400
+//! - [`EXCEED_ASSOCIATE_MAX_NUM`](alibabacloud_vpc_error_codes::ErrorCode::ExceedAssociateMaxNum): HTTP 400
+//! - [`InvalidIP.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIPDotMalformed): HTTP 400
+//! - [`InvalidIp.NotSameSubnet`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpNotSameSubnet): HTTP 400
+//! - [`InvalidStatus.StatusNotEnabled`](alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusStatusNotEnabled): HTTP 400
+//! - [`InvalidParams.AlreadyExists`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParamsAlreadyExists): HTTP 400
+//! - [`PHYSICAL_NOT_ALLOW_ASSOCIATE_VBR`](alibabacloud_vpc_error_codes::ErrorCode::PhysicalNotAllowAssociateVbr): HTTP 400
+//! - [`Forbidden.OperationNotAllowed`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOperationNotAllowed): HTTP 400
+//! - [`Forbidden.NotSameAccessDevice`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenNotSameAccessDevice): HTTP 400
+//! - [`Duplicated.LocalGatewayIp`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedLocalGatewayIp): HTTP 400
+//! - [`OperationFailed.VlanIdInUse`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVlanIdInUse): HTTP 400
+//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
+//! - [`DuplicatedParam.LocalGatewayIp`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamLocalGatewayIp): HTTP 400
+//! - [`DuplicatedParam.PeerGatewayIp`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamPeerGatewayIp): HTTP 400
+//! - [`DuplicatedParam.LocalIpv6GatewayIp`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamLocalIpv6GatewayIp): HTTP 400
+//! - [`DuplicatedParam.PeerIpv6GatewayIp`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamPeerIpv6GatewayIp): HTTP 400
+//! - [`EcPconnVbrMustContainsAll`](alibabacloud_vpc_error_codes::ErrorCode::EcPconnVbrMustContainsAll): HTTP 400
+//! - [`Forbidden.OperationNotAllowedByUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOperationNotAllowedByUser): HTTP 403
+//! - [`Forbidden.MultiVlanRi`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenMultiVlanRi): HTTP 403
+//! - [`Forbidden.NoRiFound`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenNoRiFound): HTTP 403
+//! - [`Forbidden.LocalGatewayIpNotAllowedByCaller`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenLocalGatewayIpNotAllowedByCaller): HTTP 403
+//! - [`Forbidden.PeerGatewayIpNotAllowedByCaller`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenPeerGatewayIpNotAllowedByCaller): HTTP 403
+//! - [`Forbidden.PeeringSubnetMaskNotAllowedByCaller`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenPeeringSubnetMaskNotAllowedByCaller): HTTP 403
+//! - [`Forbidden.NameNotAllowedByCaller`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenNameNotAllowedByCaller): HTTP 403
+//! - [`Forbidden.DescriptionNotAllowedByCaller`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenDescriptionNotAllowedByCaller): HTTP 403
+//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound): HTTP 404
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidVbrId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVbrIdNotFound): HTTP 404
+//! - [`InvalidVbrOwnerId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVbrOwnerIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-associatephysicalconnectiontovirtualborderrouter>
 
@@ -64,8 +64,8 @@ pub use request::{
 
 pub use response::AssociatePhysicalConnectionToVirtualBorderRouterResponse;
 
-/// Why a call of `AssociatePhysicalConnectionToVirtualBorderRouter` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `AssociatePhysicalConnectionToVirtualBorderRouter` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type AssociatePhysicalConnectionToVirtualBorderRouterError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

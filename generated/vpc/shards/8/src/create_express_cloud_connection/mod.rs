@@ -6,23 +6,23 @@
 //!
 //! Action `CreateExpressCloudConnection`; generated from `api-specs/vpc/CreateExpressCloudConnection.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IllegalParam.AliUid`](alibabacloud_vpc_types::ErrorCode::IllegalParamAliUid): HTTP 400
-//! - [`MissingParam.Bid`](alibabacloud_vpc_types::ErrorCode::MissingParamDotBid): HTTP 400
-//! - [`IllegalParam.RegionNo`](alibabacloud_vpc_types::ErrorCode::IllegalParamRegionNo): HTTP 400
-//! - [`IllegalParam.Bandwith`](alibabacloud_vpc_types::ErrorCode::IllegalParamBandwith): HTTP 400
-//! - [`IllegalParam.ContactTel`](alibabacloud_vpc_types::ErrorCode::IllegalParamContactTel): HTTP 400
-//! - [`IllegalParam.ContactMail`](alibabacloud_vpc_types::ErrorCode::IllegalParamContactMail): HTTP 400
-//! - [`IllegalParam.Description`](alibabacloud_vpc_types::ErrorCode::IllegalParamDescription): HTTP 400
-//! - [`IllegalParam.IDCardNo`](alibabacloud_vpc_types::ErrorCode::IllegalParamIdCardNo): HTTP 400
-//! - [`IllegalParam.PortType`](alibabacloud_vpc_types::ErrorCode::IllegalParamPortType): HTTP 400
-//! - [`IllegalParam.Name`](alibabacloud_vpc_types::ErrorCode::IllegalParamName): HTTP 400
-//! - [`IllegalParam.PeerCity`](alibabacloud_vpc_types::ErrorCode::IllegalParamPeerCity): HTTP 400
-//! - [`IllegalParam.PeerLocation`](alibabacloud_vpc_types::ErrorCode::IllegalParamPeerLocation): HTTP 400
-//! - [`IllegalParam.ServiceProvider`](alibabacloud_vpc_types::ErrorCode::IllegalParamServiceProvider): HTTP 400
-//! - [`IllegalParam.RedundantEccId`](alibabacloud_vpc_types::ErrorCode::IllegalParamRedundantEccId): HTTP 400
-//! - [`IllegalParam.IdcSP`](alibabacloud_vpc_types::ErrorCode::IllegalParamIdcSp): HTTP 400
+//! - [`IllegalParam.AliUid`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamAliUid): HTTP 400
+//! - [`MissingParam.Bid`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotBid): HTTP 400
+//! - [`IllegalParam.RegionNo`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamRegionNo): HTTP 400
+//! - [`IllegalParam.Bandwith`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamBandwith): HTTP 400
+//! - [`IllegalParam.ContactTel`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamContactTel): HTTP 400
+//! - [`IllegalParam.ContactMail`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamContactMail): HTTP 400
+//! - [`IllegalParam.Description`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDescription): HTTP 400
+//! - [`IllegalParam.IDCardNo`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIdCardNo): HTTP 400
+//! - [`IllegalParam.PortType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPortType): HTTP 400
+//! - [`IllegalParam.Name`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamName): HTTP 400
+//! - [`IllegalParam.PeerCity`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPeerCity): HTTP 400
+//! - [`IllegalParam.PeerLocation`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPeerLocation): HTTP 400
+//! - [`IllegalParam.ServiceProvider`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamServiceProvider): HTTP 400
+//! - [`IllegalParam.RedundantEccId`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamRedundantEccId): HTTP 400
+//! - [`IllegalParam.IdcSP`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIdcSp): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createexpresscloudconnection>
 
@@ -35,8 +35,8 @@ pub use request::{
 
 pub use response::CreateExpressCloudConnectionResponse;
 
-/// Why a call of `CreateExpressCloudConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateExpressCloudConnection` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateExpressCloudConnectionError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -570,22 +570,22 @@ impl alibabacloud_runtime::Action for CreateExpressCloudConnectionRequest {
     const NAME: &'static str = "CreateExpressCloudConnection";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateExpressCloudConnectionResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamAliUid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamDotBid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamRegionNo, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamBandwith, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamContactTel, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamContactMail, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamDescription, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamIdCardNo, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamPortType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamPeerCity, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamPeerLocation, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamServiceProvider, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamRedundantEccId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamIdcSp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamAliUid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotBid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamRegionNo, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamBandwith, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamContactTel, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamContactMail, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDescription, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIdCardNo, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPortType, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamName, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPeerCity, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPeerLocation, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamServiceProvider, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamRedundantEccId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIdcSp, 400u16),
     ];
 }

@@ -7,15 +7,15 @@
 //!
 //! Action `CreateGlobalAccelerationInstance`; generated from `api-specs/vpc/CreateGlobalAccelerationInstance.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidBandwidth.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthValueNotSupported): HTTP 400
-//! - [`InvalidServiceLocation.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidServiceLocationValueNotSupported): HTTP 400
-//! - [`QuotaExceeded.GlobalAccelerationInstance`](alibabacloud_vpc_types::ErrorCode::QuotaExceededGlobalAccelerationInstance): HTTP 400
-//! - [`InvalidGlobalAccelerationInstanceName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceNameMalformed): HTTP 400
-//! - [`InvalidGlobalAccelerationInstanceDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceDescriptionMalformed): HTTP 400
-//! - [`OperationFailed.UnpaidBillsExist`](alibabacloud_vpc_types::ErrorCode::OperationFailedUnpaidBillsExist): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidBandwidth.ValueNotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthValueNotSupported): HTTP 400
+//! - [`InvalidServiceLocation.ValueNotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidServiceLocationValueNotSupported): HTTP 400
+//! - [`QuotaExceeded.GlobalAccelerationInstance`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededGlobalAccelerationInstance): HTTP 400
+//! - [`InvalidGlobalAccelerationInstanceName.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidGlobalAccelerationInstanceNameMalformed): HTTP 400
+//! - [`InvalidGlobalAccelerationInstanceDescription.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidGlobalAccelerationInstanceDescriptionMalformed): HTTP 400
+//! - [`OperationFailed.UnpaidBillsExist`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedUnpaidBillsExist): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createglobalaccelerationinstance>
 
@@ -29,8 +29,8 @@ pub use request::{
 
 pub use response::CreateGlobalAccelerationInstanceResponse;
 
-/// Why a call of `CreateGlobalAccelerationInstance` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateGlobalAccelerationInstance` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateGlobalAccelerationInstanceError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -433,26 +433,32 @@ impl alibabacloud_runtime::Action for CreateGlobalAccelerationInstanceRequest {
     const NAME: &'static str = "CreateGlobalAccelerationInstance";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateGlobalAccelerationInstanceResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidthValueNotSupported, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidServiceLocationValueNotSupported,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthValueNotSupported,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::QuotaExceededGlobalAccelerationInstance,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidServiceLocationValueNotSupported,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceNameMalformed,
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededGlobalAccelerationInstance,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceDescriptionMalformed,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidGlobalAccelerationInstanceNameMalformed,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedUnpaidBillsExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidGlobalAccelerationInstanceDescriptionMalformed,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedUnpaidBillsExist,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }

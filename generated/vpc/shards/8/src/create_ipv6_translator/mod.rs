@@ -7,17 +7,17 @@
 //!
 //! Action `CreateIPv6Translator`; generated from `api-specs/vpc/CreateIPv6Translator.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidName`](alibabacloud_vpc_types::ErrorCode::InvalidName): HTTP 400
-//! - [`Spec.NotSupport`](alibabacloud_vpc_types::ErrorCode::SpecNotSupport): HTTP 400
-//! - [`Duration.NotSupport`](alibabacloud_vpc_types::ErrorCode::DurationNotSupport): HTTP 400
-//! - [`PricingCycle.NotSupport`](alibabacloud_vpc_types::ErrorCode::PricingCycleNotSupport): HTTP 400
-//! - [`PayType.NotSupport`](alibabacloud_vpc_types::ErrorCode::PayTypeNotSupport): HTTP 400
-//! - [`InventoryNotEnough`](alibabacloud_vpc_types::ErrorCode::InventoryNotEnough): HTTP 400
-//! - [`Resource.QuotaFull`](alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull): HTTP 400
-//! - [`Bandwidth.NotSupport`](alibabacloud_vpc_types::ErrorCode::BandwidthNotSupport): HTTP 400
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
+//! - [`InvalidName`](alibabacloud_vpc_error_codes::ErrorCode::InvalidName): HTTP 400
+//! - [`Spec.NotSupport`](alibabacloud_vpc_error_codes::ErrorCode::SpecNotSupport): HTTP 400
+//! - [`Duration.NotSupport`](alibabacloud_vpc_error_codes::ErrorCode::DurationNotSupport): HTTP 400
+//! - [`PricingCycle.NotSupport`](alibabacloud_vpc_error_codes::ErrorCode::PricingCycleNotSupport): HTTP 400
+//! - [`PayType.NotSupport`](alibabacloud_vpc_error_codes::ErrorCode::PayTypeNotSupport): HTTP 400
+//! - [`InventoryNotEnough`](alibabacloud_vpc_error_codes::ErrorCode::InventoryNotEnough): HTTP 400
+//! - [`Resource.QuotaFull`](alibabacloud_vpc_error_codes::ErrorCode::ResourceQuotaFull): HTTP 400
+//! - [`Bandwidth.NotSupport`](alibabacloud_vpc_error_codes::ErrorCode::BandwidthNotSupport): HTTP 400
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translator>
 
@@ -27,8 +27,8 @@ mod response;
 pub use request::{CreateIPv6TranslatorRequest, CreateIPv6TranslatorRequestBuilder};
 pub use response::CreateIPv6TranslatorResponse;
 
-/// Why a call of `CreateIPv6Translator` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateIPv6Translator` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateIPv6TranslatorError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -475,16 +475,16 @@ impl alibabacloud_runtime::Action for CreateIPv6TranslatorRequest {
     const NAME: &'static str = "CreateIPv6Translator";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateIPv6TranslatorResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::SpecNotSupport, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DurationNotSupport, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::PricingCycleNotSupport, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::PayTypeNotSupport, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InventoryNotEnough, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::BandwidthNotSupport, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidName, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::SpecNotSupport, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DurationNotSupport, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::PricingCycleNotSupport, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::PayTypeNotSupport, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InventoryNotEnough, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceQuotaFull, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::BandwidthNotSupport, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InternalError, 500u16),
     ];
 }

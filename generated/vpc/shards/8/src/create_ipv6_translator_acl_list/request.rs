@@ -305,11 +305,11 @@ impl alibabacloud_runtime::Action for CreateIPv6TranslatorAclListRequest {
     const NAME: &'static str = "CreateIPv6TranslatorAclList";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateIPv6TranslatorAclListResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Nat64AclAclNameExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidName, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceQuotaFull, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Nat64AclAclNameExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InternalError, 500u16),
     ];
 }

@@ -7,27 +7,27 @@
 //!
 //! Action `CreateIPv6TranslatorEntry`; generated from `api-specs/vpc/CreateIPv6TranslatorEntry.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidIpAddress.AlreadyExist`](alibabacloud_vpc_types::ErrorCode::InvalidIpAddressAlreadyExist): HTTP 400
-//! - [`InvalidIpAddress.WrongFormat`](alibabacloud_vpc_types::ErrorCode::InvalidIpAddressWrongFormat): HTTP 400
-//! - [`InvalidIpAddress.PrivateAddress`](alibabacloud_vpc_types::ErrorCode::InvalidIpAddressPrivateAddress): HTTP 400
-//! - [`IPv6TranslatorEntry.InvalidPort`](alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidPort): HTTP 400
-//! - [`InvalidIPv6TranslatorId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpv6TranslatorIdNotFound): HTTP 400
-//! - [`InvalidName`](alibabacloud_vpc_types::ErrorCode::InvalidName): HTTP 400
-//! - [`InvalidDescription`](alibabacloud_vpc_types::ErrorCode::InvalidDescription): HTTP 400
-//! - [`IPv6TranslatorEntry.InvalidProtocol`](alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidProtocol): HTTP 400
-//! - [`Resource.QuotaFull`](alibabacloud_vpc_types::ErrorCode::ResourceQuotaFull): HTTP 400
-//! - [`IPv6Translator.Configuring`](alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorConfiguring): HTTP 400
-//! - [`IPv6TranslatorEntry.InvalidBandwidth`](alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidBandwidth): HTTP 400
-//! - [`IPv6TranslatorEntry.IPv6Conflict`](alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryIpv6Conflict): HTTP 400
-//! - [`IPv6TranslatorEntry.IPv4Conflict`](alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryIpv4Conflict): HTTP 400
-//! - [`IPv6TranslatorEntry.AclIdNull`](alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryAclIdNull): HTTP 400
-//! - [`InvalidIPv6TranslatorAclId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIPv6TranslatorAclIdDotNotFound): HTTP 400
-//! - [`IPv6TranslatorEntry.InvalidAclStatus`](alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidAclStatus): HTTP 400
-//! - [`IPv6TranslatorEntry.InvalidAclType`](alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidAclType): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidIpAddress.AlreadyExist`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpAddressAlreadyExist): HTTP 400
+//! - [`InvalidIpAddress.WrongFormat`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpAddressWrongFormat): HTTP 400
+//! - [`InvalidIpAddress.PrivateAddress`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpAddressPrivateAddress): HTTP 400
+//! - [`IPv6TranslatorEntry.InvalidPort`](alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorEntryInvalidPort): HTTP 400
+//! - [`InvalidIPv6TranslatorId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6TranslatorIdNotFound): HTTP 400
+//! - [`InvalidName`](alibabacloud_vpc_error_codes::ErrorCode::InvalidName): HTTP 400
+//! - [`InvalidDescription`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDescription): HTTP 400
+//! - [`IPv6TranslatorEntry.InvalidProtocol`](alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorEntryInvalidProtocol): HTTP 400
+//! - [`Resource.QuotaFull`](alibabacloud_vpc_error_codes::ErrorCode::ResourceQuotaFull): HTTP 400
+//! - [`IPv6Translator.Configuring`](alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorConfiguring): HTTP 400
+//! - [`IPv6TranslatorEntry.InvalidBandwidth`](alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorEntryInvalidBandwidth): HTTP 400
+//! - [`IPv6TranslatorEntry.IPv6Conflict`](alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorEntryIpv6Conflict): HTTP 400
+//! - [`IPv6TranslatorEntry.IPv4Conflict`](alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorEntryIpv4Conflict): HTTP 400
+//! - [`IPv6TranslatorEntry.AclIdNull`](alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorEntryAclIdNull): HTTP 400
+//! - [`InvalidIPv6TranslatorAclId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIPv6TranslatorAclIdDotNotFound): HTTP 400
+//! - [`IPv6TranslatorEntry.InvalidAclStatus`](alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorEntryInvalidAclStatus): HTTP 400
+//! - [`IPv6TranslatorEntry.InvalidAclType`](alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorEntryInvalidAclType): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createipv6translatorentry>
 
@@ -40,8 +40,8 @@ pub use request::{
 
 pub use response::CreateIPv6TranslatorEntryResponse;
 
-/// Why a call of `CreateIPv6TranslatorEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateIPv6TranslatorEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateIPv6TranslatorEntryError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -6,16 +6,16 @@
 //!
 //! Action `CreateVbrHa`; generated from `api-specs/vpc/CreateVbrHa.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationFailed.VbrCenNotConsistent`](alibabacloud_vpc_types::ErrorCode::OperationFailedVbrCenNotConsistent): HTTP 400
-//! - [`OperationFailed.VbrAliUidNotConsistent`](alibabacloud_vpc_types::ErrorCode::OperationFailedVbrAliUidNotConsistent): HTTP 400
-//! - [`OperationFailed.VbrAccessDeviceSame`](alibabacloud_vpc_types::ErrorCode::OperationFailedVbrAccessDeviceSame): HTTP 400
-//! - [`OperationFailed.VbrBandWidthExceed`](alibabacloud_vpc_types::ErrorCode::OperationFailedVbrBandWidthExceed): HTTP 400
-//! - [`OperationFailed.VbrInUsedByOtherHa`](alibabacloud_vpc_types::ErrorCode::OperationFailedVbrInUsedByOtherHa): HTTP 400
-//! - [`OperationFailed.VbrBgpPeerNotEnableBfd`](alibabacloud_vpc_types::ErrorCode::OperationFailedVbrBgpPeerNotEnableBfd): HTTP 400
-//! - [`OperationFailed.VbrCenNotRelation`](alibabacloud_vpc_types::ErrorCode::OperationFailedVbrCenNotRelation): HTTP 400
-//! - [`ResourceNotFound.Vbr`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVbr): HTTP 404
+//! - [`OperationFailed.VbrCenNotConsistent`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVbrCenNotConsistent): HTTP 400
+//! - [`OperationFailed.VbrAliUidNotConsistent`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVbrAliUidNotConsistent): HTTP 400
+//! - [`OperationFailed.VbrAccessDeviceSame`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVbrAccessDeviceSame): HTTP 400
+//! - [`OperationFailed.VbrBandWidthExceed`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVbrBandWidthExceed): HTTP 400
+//! - [`OperationFailed.VbrInUsedByOtherHa`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVbrInUsedByOtherHa): HTTP 400
+//! - [`OperationFailed.VbrBgpPeerNotEnableBfd`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVbrBgpPeerNotEnableBfd): HTTP 400
+//! - [`OperationFailed.VbrCenNotRelation`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVbrCenNotRelation): HTTP 400
+//! - [`ResourceNotFound.Vbr`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundVbr): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvbrha>
 
@@ -25,8 +25,8 @@ mod response;
 pub use request::{CreateVbrHaRequest, CreateVbrHaRequestBuilder};
 pub use response::CreateVbrHaResponse;
 
-/// Why a call of `CreateVbrHa` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateVbrHa` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateVbrHaError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -414,21 +414,36 @@ impl alibabacloud_runtime::Action for CreateVbrHaRequest {
     const NAME: &'static str = "CreateVbrHa";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateVbrHaResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVbrCenNotConsistent, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedVbrAliUidNotConsistent,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVbrCenNotConsistent,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVbrAccessDeviceSame, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVbrBandWidthExceed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVbrInUsedByOtherHa, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedVbrBgpPeerNotEnableBfd,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVbrAliUidNotConsistent,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVbrCenNotRelation, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVbr, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVbrAccessDeviceSame,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVbrBandWidthExceed,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVbrInUsedByOtherHa,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVbrBgpPeerNotEnableBfd,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVbrCenNotRelation,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundVbr, 404u16),
     ];
 }

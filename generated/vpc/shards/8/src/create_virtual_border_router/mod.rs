@@ -6,56 +6,56 @@
 //!
 //! Action `CreateVirtualBorderRouter`; generated from `api-specs/vpc/CreateVirtualBorderRouter.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationFailed.PconnAllocateVlan0`](alibabacloud_vpc_types::ErrorCode::OperationFailedPconnAllocateVlan0): HTTP 400
-//! - [`IllegalParam.IpAddress`](alibabacloud_vpc_types::ErrorCode::IllegalParamIpAddress): HTTP 400
-//! - [`IllegalParam.CidrBlock`](alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock): HTTP 400
-//! - [`InvalidPhysicalConnectionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound): HTTP 400
-//! - [`InvalidVlanId.Used`](alibabacloud_vpc_types::ErrorCode::InvalidVlanIdUsed): HTTP 400
-//! - [`MissingParameter`](alibabacloud_vpc_types::ErrorCode::MissingParameter): HTTP 400
-//! - [`InvalidPhysicalConnectionId.NotEnabled`](alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotEnabled): HTTP 400
-//! - [`InvalidVlanId.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidVlanIdMalformed): HTTP 400
-//! - [`InvalidCircuitCode.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidCircuitCodeMalformed): HTTP 400
-//! - [`InvalidLocalGatewayIp.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidLocalGatewayIpMalformed): HTTP 400
-//! - [`InvalidPeeringSubnetMask.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidPeeringSubnetMaskMalformed): HTTP 400
-//! - [`InvalidName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed): HTTP 400
-//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed): HTTP 400
-//! - [`QuotaExceeded.vbrPerpConn`](alibabacloud_vpc_types::ErrorCode::QuotaExceededVbrPerpConn): HTTP 400
-//! - [`QuotaExceeded.freevbr`](alibabacloud_vpc_types::ErrorCode::QuotaExceededFreevbr): HTTP 400
-//! - [`InvalidIp.NotSameSubnet`](alibabacloud_vpc_types::ErrorCode::InvalidIpNotSameSubnet): HTTP 400
-//! - [`TaskConflict`](alibabacloud_vpc_types::ErrorCode::TaskConflict): HTTP 400
-//! - [`QuotaExceeded.CrossUserVBRPerUser`](alibabacloud_vpc_types::ErrorCode::QuotaExceededCrossUserVbrPerUser): HTTP 400
-//! - [`OperationFailed.VlanIdInUse`](alibabacloud_vpc_types::ErrorCode::OperationFailedVlanIdInUse): HTTP 400
-//! - [`QuotaExceeded.SameAccountVBRPerPconn`](alibabacloud_vpc_types::ErrorCode::QuotaExceededSameAccountVbrPerPconn): HTTP 400
-//! - [`QuotaExceeded.VbrPerPconnPortSpec`](alibabacloud_vpc_types::ErrorCode::QuotaExceededVbrPerPconnPortSpec): HTTP 400
-//! - [`QuotaExceeded.VbrPerAccessDevice`](alibabacloud_vpc_types::ErrorCode::QuotaExceededVbrPerAccessDevice): HTTP 400
-//! - [`OperationUnsupported.IPV6ForThisRegion`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpv6ForThisRegion): HTTP 400
-//! - [`VbrBandwidthExceed`](alibabacloud_vpc_types::ErrorCode::VbrBandwidthExceed): HTTP 400
-//! - [`OperationFailed.PconnExistVlan0Vbr`](alibabacloud_vpc_types::ErrorCode::OperationFailedPconnExistVlan0Vbr): HTTP 400
-//! - [`OperationFailed.Vlan0VbrUnSharePconn`](alibabacloud_vpc_types::ErrorCode::OperationFailedVlan0VbrUnSharePconn): HTTP 400
-//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
-//! - [`ResourceNotEnough.Bandwidth`](alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughBandwidth): HTTP 400
-//! - [`OperationUnsupported.VirtualBorderRouterEnableIPv6`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedVirtualBorderRouterEnableIpv6): HTTP 400
-//! - [`IllegalParam.OwnerAliUid`](alibabacloud_vpc_types::ErrorCode::IllegalParamOwnerAliUid): HTTP 400
-//! - [`Forbidden.OwnerAliUid`](alibabacloud_vpc_types::ErrorCode::ForbiddenOwnerAliUid): HTTP 400
-//! - [`OperationDenied.VPconn`](alibabacloud_vpc_types::ErrorCode::OperationDeniedVPconn): HTTP 400
-//! - [`OperationFailed.NotConsistentWithVpconn`](alibabacloud_vpc_types::ErrorCode::OperationFailedNotConsistentWithVpconn): HTTP 400
-//! - [`IllegalParam.Bandwidth`](alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth): HTTP 400
-//! - [`OperationFailed.VirtualPhysicalConnectionExistVBR`](alibabacloud_vpc_types::ErrorCode::OperationFailedVirtualPhysicalConnectionExistVbr): HTTP 400
-//! - [`ResourceNotInResourceGroup`](alibabacloud_vpc_types::ErrorCode::ResourceNotInResourceGroup): HTTP 400
-//! - [`IncorrectStatus.VirtualPhysicalConnection`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusVirtualPhysicalConnection): HTTP 400
-//! - [`EcAssociatedQoSPconnNotAllowCreateCrossAccountVbr`](alibabacloud_vpc_types::ErrorCode::EcAssociatedQosPconnNotAllowCreateCrossAccountVbr): HTTP 400
-//! - [`Forbidden.LocalGatewayIpNotAllowedByCaller`](alibabacloud_vpc_types::ErrorCode::ForbiddenLocalGatewayIpNotAllowedByCaller): HTTP 403
-//! - [`Forbidden.PeerGatewayIpNotAllowedByCaller`](alibabacloud_vpc_types::ErrorCode::ForbiddenPeerGatewayIpNotAllowedByCaller): HTTP 403
-//! - [`Forbidden.PeeringSubnetMaskNotAllowedByCaller`](alibabacloud_vpc_types::ErrorCode::ForbiddenPeeringSubnetMaskNotAllowedByCaller): HTTP 403
-//! - [`Forbidden.NameNotAllowedByCaller`](alibabacloud_vpc_types::ErrorCode::ForbiddenNameNotAllowedByCaller): HTTP 403
-//! - [`Forbidden.DescriptionNotAllowedByCaller`](alibabacloud_vpc_types::ErrorCode::ForbiddenDescriptionNotAllowedByCaller): HTTP 403
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidVbrOwnerId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVbrOwnerIdNotFound): HTTP 404
-//! - [`CROSS_BID.FORBIDDEN`](alibabacloud_vpc_types::ErrorCode::CrossBidForbidden): HTTP 404
-//! - [`OperationFailed.AccessDeviceDisabled`](alibabacloud_vpc_types::ErrorCode::OperationFailedAccessDeviceDisabled): HTTP 404
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
+//! - [`OperationFailed.PconnAllocateVlan0`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPconnAllocateVlan0): HTTP 400
+//! - [`IllegalParam.IpAddress`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpAddress): HTTP 400
+//! - [`IllegalParam.CidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCidrBlock): HTTP 400
+//! - [`InvalidPhysicalConnectionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionIdNotFound): HTTP 400
+//! - [`InvalidVlanId.Used`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVlanIdUsed): HTTP 400
+//! - [`MissingParameter`](alibabacloud_vpc_error_codes::ErrorCode::MissingParameter): HTTP 400
+//! - [`InvalidPhysicalConnectionId.NotEnabled`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionIdNotEnabled): HTTP 400
+//! - [`InvalidVlanId.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVlanIdMalformed): HTTP 400
+//! - [`InvalidCircuitCode.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidCircuitCodeMalformed): HTTP 400
+//! - [`InvalidLocalGatewayIp.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidLocalGatewayIpMalformed): HTTP 400
+//! - [`InvalidPeeringSubnetMask.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPeeringSubnetMaskMalformed): HTTP 400
+//! - [`InvalidName.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNameMalformed): HTTP 400
+//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed): HTTP 400
+//! - [`QuotaExceeded.vbrPerpConn`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVbrPerpConn): HTTP 400
+//! - [`QuotaExceeded.freevbr`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededFreevbr): HTTP 400
+//! - [`InvalidIp.NotSameSubnet`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpNotSameSubnet): HTTP 400
+//! - [`TaskConflict`](alibabacloud_vpc_error_codes::ErrorCode::TaskConflict): HTTP 400
+//! - [`QuotaExceeded.CrossUserVBRPerUser`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededCrossUserVbrPerUser): HTTP 400
+//! - [`OperationFailed.VlanIdInUse`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVlanIdInUse): HTTP 400
+//! - [`QuotaExceeded.SameAccountVBRPerPconn`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededSameAccountVbrPerPconn): HTTP 400
+//! - [`QuotaExceeded.VbrPerPconnPortSpec`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVbrPerPconnPortSpec): HTTP 400
+//! - [`QuotaExceeded.VbrPerAccessDevice`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVbrPerAccessDevice): HTTP 400
+//! - [`OperationUnsupported.IPV6ForThisRegion`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedIpv6ForThisRegion): HTTP 400
+//! - [`VbrBandwidthExceed`](alibabacloud_vpc_error_codes::ErrorCode::VbrBandwidthExceed): HTTP 400
+//! - [`OperationFailed.PconnExistVlan0Vbr`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPconnExistVlan0Vbr): HTTP 400
+//! - [`OperationFailed.Vlan0VbrUnSharePconn`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVlan0VbrUnSharePconn): HTTP 400
+//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
+//! - [`ResourceNotEnough.Bandwidth`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotEnoughBandwidth): HTTP 400
+//! - [`OperationUnsupported.VirtualBorderRouterEnableIPv6`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedVirtualBorderRouterEnableIpv6): HTTP 400
+//! - [`IllegalParam.OwnerAliUid`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamOwnerAliUid): HTTP 400
+//! - [`Forbidden.OwnerAliUid`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOwnerAliUid): HTTP 400
+//! - [`OperationDenied.VPconn`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedVPconn): HTTP 400
+//! - [`OperationFailed.NotConsistentWithVpconn`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNotConsistentWithVpconn): HTTP 400
+//! - [`IllegalParam.Bandwidth`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamBandwidth): HTTP 400
+//! - [`OperationFailed.VirtualPhysicalConnectionExistVBR`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVirtualPhysicalConnectionExistVbr): HTTP 400
+//! - [`ResourceNotInResourceGroup`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotInResourceGroup): HTTP 400
+//! - [`IncorrectStatus.VirtualPhysicalConnection`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVirtualPhysicalConnection): HTTP 400
+//! - [`EcAssociatedQoSPconnNotAllowCreateCrossAccountVbr`](alibabacloud_vpc_error_codes::ErrorCode::EcAssociatedQosPconnNotAllowCreateCrossAccountVbr): HTTP 400
+//! - [`Forbidden.LocalGatewayIpNotAllowedByCaller`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenLocalGatewayIpNotAllowedByCaller): HTTP 403
+//! - [`Forbidden.PeerGatewayIpNotAllowedByCaller`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenPeerGatewayIpNotAllowedByCaller): HTTP 403
+//! - [`Forbidden.PeeringSubnetMaskNotAllowedByCaller`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenPeeringSubnetMaskNotAllowedByCaller): HTTP 403
+//! - [`Forbidden.NameNotAllowedByCaller`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenNameNotAllowedByCaller): HTTP 403
+//! - [`Forbidden.DescriptionNotAllowedByCaller`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenDescriptionNotAllowedByCaller): HTTP 403
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidVbrOwnerId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVbrOwnerIdNotFound): HTTP 404
+//! - [`CROSS_BID.FORBIDDEN`](alibabacloud_vpc_error_codes::ErrorCode::CrossBidForbidden): HTTP 404
+//! - [`OperationFailed.AccessDeviceDisabled`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAccessDeviceDisabled): HTTP 404
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-createvirtualborderrouter>
 
@@ -69,8 +69,8 @@ pub use request::{
 
 pub use response::CreateVirtualBorderRouterResponse;
 
-/// Why a call of `CreateVirtualBorderRouter` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `CreateVirtualBorderRouter` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateVirtualBorderRouterError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -785,92 +785,128 @@ impl alibabacloud_runtime::Action for CreateVirtualBorderRouterRequest {
     const NAME: &'static str = "CreateVirtualBorderRouter";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateVirtualBorderRouterResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedPconnAllocateVlan0, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamIpAddress, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVlanIdUsed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParameter, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotEnabled,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPconnAllocateVlan0,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVlanIdMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidCircuitCodeMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidLocalGatewayIpMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidPeeringSubnetMaskMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededVbrPerpConn, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededFreevbr, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpNotSameSubnet, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::TaskConflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededCrossUserVbrPerUser, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVlanIdInUse, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededSameAccountVbrPerPconn, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededVbrPerPconnPortSpec, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededVbrPerAccessDevice, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpAddress, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCidrBlock, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpv6ForThisRegion,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionIdNotFound,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::VbrBandwidthExceed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedPconnExistVlan0Vbr, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVlan0VbrUnSharePconn, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVlanIdUsed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParameter, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionIdNotEnabled,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotEnoughBandwidth, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVlanIdMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidCircuitCodeMalformed, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedVirtualBorderRouterEnableIpv6,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamOwnerAliUid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenOwnerAliUid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedVPconn, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedNotConsistentWithVpconn,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedVirtualPhysicalConnectionExistVbr,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotInResourceGroup, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::IncorrectStatusVirtualPhysicalConnection,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidLocalGatewayIpMalformed,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::EcAssociatedQosPconnNotAllowCreateCrossAccountVbr,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidPeeringSubnetMaskMalformed,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidNameMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVbrPerpConn, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededFreevbr, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpNotSameSubnet, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::TaskConflict, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededCrossUserVbrPerUser,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVlanIdInUse, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededSameAccountVbrPerPconn,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::ForbiddenLocalGatewayIpNotAllowedByCaller,
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVbrPerPconnPortSpec,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVbrPerAccessDevice,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedIpv6ForThisRegion,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::VbrBandwidthExceed, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPconnExistVlan0Vbr,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVlan0VbrUnSharePconn,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPconnTrafficNotEnable,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotEnoughBandwidth, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedVirtualBorderRouterEnableIpv6,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamOwnerAliUid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOwnerAliUid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedVPconn, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedNotConsistentWithVpconn,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamBandwidth, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVirtualPhysicalConnectionExistVbr,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotInResourceGroup, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVirtualPhysicalConnection,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::EcAssociatedQosPconnNotAllowCreateCrossAccountVbr,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ForbiddenLocalGatewayIpNotAllowedByCaller,
             403u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::ForbiddenPeerGatewayIpNotAllowedByCaller,
+            alibabacloud_vpc_error_codes::ErrorCode::ForbiddenPeerGatewayIpNotAllowedByCaller,
             403u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::ForbiddenPeeringSubnetMaskNotAllowedByCaller,
+            alibabacloud_vpc_error_codes::ErrorCode::ForbiddenPeeringSubnetMaskNotAllowedByCaller,
             403u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenNameNotAllowedByCaller, 403u16),
         (
-            alibabacloud_vpc_types::ErrorCode::ForbiddenDescriptionNotAllowedByCaller,
+            alibabacloud_vpc_error_codes::ErrorCode::ForbiddenNameNotAllowedByCaller,
             403u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVbrOwnerIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::CrossBidForbidden, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedAccessDeviceDisabled, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ForbiddenDescriptionNotAllowedByCaller,
+            403u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVbrOwnerIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::CrossBidForbidden, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedAccessDeviceDisabled,
+            404u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InternalError, 500u16),
     ];
 }
 

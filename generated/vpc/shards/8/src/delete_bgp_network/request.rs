@@ -336,28 +336,34 @@ impl alibabacloud_runtime::Action for DeleteBgpNetworkRequest {
     const NAME: &'static str = "DeleteBgpNetwork";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteBgpNetworkResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededBgp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededNqa, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededBgpNetwork, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidPeerIpAddress, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVbrNetwork, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidBgpGroup, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidBgpNameMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidBgpDiscriptionMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidBgpAuthkeyMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIPDotMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidPeerAsnMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParamsNotNull, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParamsNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParamsAlreadyExists, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidStatusCannotOperate, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededBgp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededNqa, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededBgpNetwork, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidPeerIpAddress, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVbrNetwork, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidBgpGroup, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidBgpNameMalformed, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidParamsPeerIpAddressMustPointOut,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidBgpDiscriptionMalformed,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParamsPeerIpAddressInUse, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidBgpAuthkeyMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIPDotMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidPeerAsnMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParamsNotNull, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParamsNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParamsAlreadyExists, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusCannotOperate, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidParamsPeerIpAddressMustPointOut,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidParamsPeerIpAddressInUse,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }

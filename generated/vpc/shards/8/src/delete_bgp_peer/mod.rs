@@ -6,28 +6,28 @@
 //!
 //! Action `DeleteBgpPeer`; generated from `api-specs/vpc/DeleteBgpPeer.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`QuotaExceeded.Bgp`](alibabacloud_vpc_types::ErrorCode::QuotaExceededBgp): HTTP 400
-//! - [`QuotaExceeded.Nqa`](alibabacloud_vpc_types::ErrorCode::QuotaExceededNqa): HTTP 400
-//! - [`QuotaExceeded.BgpNetwork`](alibabacloud_vpc_types::ErrorCode::QuotaExceededBgpNetwork): HTTP 400
-//! - [`InvalidPeerIpAddress`](alibabacloud_vpc_types::ErrorCode::InvalidPeerIpAddress): HTTP 400
-//! - [`InvalidVbrNetwork`](alibabacloud_vpc_types::ErrorCode::InvalidVbrNetwork): HTTP 400
-//! - [`InvalidBgpGroup`](alibabacloud_vpc_types::ErrorCode::InvalidBgpGroup): HTTP 400
-//! - [`InvalidBgpName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidBgpNameMalformed): HTTP 400
-//! - [`InvalidBgpDiscription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidBgpDiscriptionMalformed): HTTP 400
-//! - [`InvalidBgpAuthkey.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidBgpAuthkeyMalformed): HTTP 400
-//! - [`InvalidIP.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidIPDotMalformed): HTTP 400
-//! - [`InvalidPeerAsn.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidPeerAsnMalformed): HTTP 400
-//! - [`InvalidParams.NotNull`](alibabacloud_vpc_types::ErrorCode::InvalidParamsNotNull): HTTP 400
-//! - [`InvalidParams.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidParamsNotFound): HTTP 400
-//! - [`InvalidParams.AlreadyExists`](alibabacloud_vpc_types::ErrorCode::InvalidParamsAlreadyExists): HTTP 400
-//! - [`InvalidStatus.CannotOperate`](alibabacloud_vpc_types::ErrorCode::InvalidStatusCannotOperate): HTTP 400
-//! - [`InvalidParams.PeerIpAddressMustPointOut`](alibabacloud_vpc_types::ErrorCode::InvalidParamsPeerIpAddressMustPointOut): HTTP 400
-//! - [`InvalidParams.PeerIpAddressInUse`](alibabacloud_vpc_types::ErrorCode::InvalidParamsPeerIpAddressInUse): HTTP 400
-//! - [`InvalidBgpPeer.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidBgpPeerNotFound): HTTP 400
-//! - [`IncorrectStatus.BgpPeer`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusBgpPeer): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`QuotaExceeded.Bgp`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededBgp): HTTP 400
+//! - [`QuotaExceeded.Nqa`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededNqa): HTTP 400
+//! - [`QuotaExceeded.BgpNetwork`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededBgpNetwork): HTTP 400
+//! - [`InvalidPeerIpAddress`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPeerIpAddress): HTTP 400
+//! - [`InvalidVbrNetwork`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVbrNetwork): HTTP 400
+//! - [`InvalidBgpGroup`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBgpGroup): HTTP 400
+//! - [`InvalidBgpName.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBgpNameMalformed): HTTP 400
+//! - [`InvalidBgpDiscription.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBgpDiscriptionMalformed): HTTP 400
+//! - [`InvalidBgpAuthkey.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBgpAuthkeyMalformed): HTTP 400
+//! - [`InvalidIP.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIPDotMalformed): HTTP 400
+//! - [`InvalidPeerAsn.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPeerAsnMalformed): HTTP 400
+//! - [`InvalidParams.NotNull`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParamsNotNull): HTTP 400
+//! - [`InvalidParams.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParamsNotFound): HTTP 400
+//! - [`InvalidParams.AlreadyExists`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParamsAlreadyExists): HTTP 400
+//! - [`InvalidStatus.CannotOperate`](alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusCannotOperate): HTTP 400
+//! - [`InvalidParams.PeerIpAddressMustPointOut`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParamsPeerIpAddressMustPointOut): HTTP 400
+//! - [`InvalidParams.PeerIpAddressInUse`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParamsPeerIpAddressInUse): HTTP 400
+//! - [`InvalidBgpPeer.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBgpPeerNotFound): HTTP 400
+//! - [`IncorrectStatus.BgpPeer`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusBgpPeer): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletebgppeer>
 
@@ -37,8 +37,8 @@ mod response;
 pub use request::{DeleteBgpPeerRequest, DeleteBgpPeerRequestBuilder};
 pub use response::DeleteBgpPeerResponse;
 
-/// Why a call of `DeleteBgpPeer` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteBgpPeer` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteBgpPeerError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

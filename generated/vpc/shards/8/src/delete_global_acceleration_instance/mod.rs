@@ -6,14 +6,14 @@
 //!
 //! Action `DeleteGlobalAccelerationInstance`; generated from `api-specs/vpc/DeleteGlobalAccelerationInstance.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectGlobalAccelerationInstanceIdStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectGlobalAccelerationInstanceIdStatus): HTTP 400
-//! - [`InvalidGlobalAccelerationInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceIdNotFound): HTTP 400
-//! - [`Forbidden.GlobalAccelerationInstanceChargeTypeIsPrepaid`](alibabacloud_vpc_types::ErrorCode::ForbiddenGlobalAccelerationInstanceChargeTypeIsPrepaid): HTTP 400
-//! - [`DependencyViolation.Ips`](alibabacloud_vpc_types::ErrorCode::DependencyViolationIps): HTTP 400
-//! - [`IncorrectStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectStatus): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`IncorrectGlobalAccelerationInstanceIdStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectGlobalAccelerationInstanceIdStatus): HTTP 400
+//! - [`InvalidGlobalAccelerationInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidGlobalAccelerationInstanceIdNotFound): HTTP 400
+//! - [`Forbidden.GlobalAccelerationInstanceChargeTypeIsPrepaid`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenGlobalAccelerationInstanceChargeTypeIsPrepaid): HTTP 400
+//! - [`DependencyViolation.Ips`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationIps): HTTP 400
+//! - [`IncorrectStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatus): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteglobalaccelerationinstance>
 
@@ -27,8 +27,8 @@ pub use request::{
 
 pub use response::DeleteGlobalAccelerationInstanceResponse;
 
-/// Why a call of `DeleteGlobalAccelerationInstance` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteGlobalAccelerationInstance` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteGlobalAccelerationInstanceError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -294,22 +294,22 @@ impl alibabacloud_runtime::Action for DeleteGlobalAccelerationInstanceRequest {
     const NAME: &'static str = "DeleteGlobalAccelerationInstance";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteGlobalAccelerationInstanceResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::IncorrectGlobalAccelerationInstanceIdStatus,
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectGlobalAccelerationInstanceIdStatus,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceIdNotFound,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidGlobalAccelerationInstanceIdNotFound,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::ForbiddenGlobalAccelerationInstanceChargeTypeIsPrepaid,
+            alibabacloud_vpc_error_codes::ErrorCode::ForbiddenGlobalAccelerationInstanceChargeTypeIsPrepaid,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationIps, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationIps, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatus, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }

@@ -6,14 +6,14 @@
 //!
 //! Action `DeleteIPv6Translator`; generated from `api-specs/vpc/DeleteIPv6Translator.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IPv6Translator.Configuring`](alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorConfiguring): HTTP 400
-//! - [`Nat64Gateway.Configuring`](alibabacloud_vpc_types::ErrorCode::Nat64GatewayConfiguring): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`ForbiddenRelease`](alibabacloud_vpc_types::ErrorCode::ForbiddenRelease): HTTP 403
-//! - [`InvalidIPv6TranslatorId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpv6TranslatorIdNotFound): HTTP 404
+//! - [`IPv6Translator.Configuring`](alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorConfiguring): HTTP 400
+//! - [`Nat64Gateway.Configuring`](alibabacloud_vpc_error_codes::ErrorCode::Nat64GatewayConfiguring): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`ForbiddenRelease`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenRelease): HTTP 403
+//! - [`InvalidIPv6TranslatorId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6TranslatorIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translator>
 
@@ -23,8 +23,8 @@ mod response;
 pub use request::{DeleteIPv6TranslatorRequest, DeleteIPv6TranslatorRequestBuilder};
 pub use response::DeleteIPv6TranslatorResponse;
 
-/// Why a call of `DeleteIPv6Translator` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteIPv6Translator` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteIPv6TranslatorError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -307,13 +307,16 @@ impl alibabacloud_runtime::Action for DeleteIPv6TranslatorRequest {
     const NAME: &'static str = "DeleteIPv6Translator";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteIPv6TranslatorResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorConfiguring, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Nat64GatewayConfiguring, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenRelease, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpv6TranslatorIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorConfiguring, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Nat64GatewayConfiguring, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenRelease, 403u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6TranslatorIdNotFound,
+            404u16,
+        ),
     ];
 }

@@ -7,12 +7,12 @@
 //!
 //! Action `DeleteIPv6TranslatorAclList`; generated from `api-specs/vpc/DeleteIPv6TranslatorAclList.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidIPv6TranslatorACLId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIPv6TranslatorACLIdDotNotFound): HTTP 400
-//! - [`InvalidIPv6TranslatorACL.Used`](alibabacloud_vpc_types::ErrorCode::InvalidIpv6TranslatorAclUsed): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidIPv6TranslatorACLId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIPv6TranslatorACLIdDotNotFound): HTTP 400
+//! - [`InvalidIPv6TranslatorACL.Used`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6TranslatorAclUsed): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translatoracllist>
 
@@ -25,8 +25,8 @@ pub use request::{
 
 pub use response::DeleteIPv6TranslatorAclListResponse;
 
-/// Why a call of `DeleteIPv6TranslatorAclList` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteIPv6TranslatorAclList` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteIPv6TranslatorAclListError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

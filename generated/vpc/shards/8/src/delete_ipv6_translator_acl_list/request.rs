@@ -305,14 +305,14 @@ impl alibabacloud_runtime::Action for DeleteIPv6TranslatorAclListRequest {
     const NAME: &'static str = "DeleteIPv6TranslatorAclList";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteIPv6TranslatorAclListResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidIPv6TranslatorACLIdDotNotFound,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidIPv6TranslatorACLIdDotNotFound,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpv6TranslatorAclUsed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6TranslatorAclUsed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
     ];
 }

@@ -7,16 +7,16 @@
 //!
 //! Action `DeleteIPv6TranslatorEntry`; generated from `api-specs/vpc/DeleteIPv6TranslatorEntry.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidIPv6TranslatorId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpv6TranslatorIdNotFound): HTTP 400
-//! - [`InvalidIPv6TranslatorEntryId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpv6TranslatorEntryIdNotFound): HTTP 400
-//! - [`IPv6Translator.Configuring`](alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorConfiguring): HTTP 400
-//! - [`IPv6Translator.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorFinancialLocked): HTTP 400
-//! - [`InvalidIPv6TranslatorId.CoexistWithEntryId`](alibabacloud_vpc_types::ErrorCode::InvalidIpv6TranslatorIdCoexistWithEntryId): HTTP 400
-//! - [`MissingEntryOrInstanceId`](alibabacloud_vpc_types::ErrorCode::MissingEntryOrInstanceId): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidIPv6TranslatorId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6TranslatorIdNotFound): HTTP 400
+//! - [`InvalidIPv6TranslatorEntryId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6TranslatorEntryIdNotFound): HTTP 400
+//! - [`IPv6Translator.Configuring`](alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorConfiguring): HTTP 400
+//! - [`IPv6Translator.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorFinancialLocked): HTTP 400
+//! - [`InvalidIPv6TranslatorId.CoexistWithEntryId`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6TranslatorIdCoexistWithEntryId): HTTP 400
+//! - [`MissingEntryOrInstanceId`](alibabacloud_vpc_error_codes::ErrorCode::MissingEntryOrInstanceId): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deleteipv6translatorentry>
 
@@ -29,8 +29,8 @@ pub use request::{
 
 pub use response::DeleteIPv6TranslatorEntryResponse;
 
-/// Why a call of `DeleteIPv6TranslatorEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteIPv6TranslatorEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteIPv6TranslatorEntryError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -345,21 +345,24 @@ impl alibabacloud_runtime::Action for DeleteIPv6TranslatorEntryRequest {
     const NAME: &'static str = "DeleteIPv6TranslatorEntry";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteIPv6TranslatorEntryResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpv6TranslatorIdNotFound, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidIpv6TranslatorEntryIdNotFound,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6TranslatorIdNotFound,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorConfiguring, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorFinancialLocked, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidIpv6TranslatorIdCoexistWithEntryId,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6TranslatorEntryIdNotFound,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::MissingEntryOrInstanceId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorConfiguring, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorFinancialLocked, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6TranslatorIdCoexistWithEntryId,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingEntryOrInstanceId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
     ];
 }

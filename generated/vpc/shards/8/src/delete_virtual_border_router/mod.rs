@@ -6,22 +6,22 @@
 //!
 //! Action `DeleteVirtualBorderRouter`; generated from `api-specs/vpc/DeleteVirtualBorderRouter.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidOperation.RouterInterfaceNotDeleted`](alibabacloud_vpc_types::ErrorCode::InvalidOperationRouterInterfaceNotDeleted): HTTP 400
-//! - [`InvalidOperation.OperationNotAllowedInState`](alibabacloud_vpc_types::ErrorCode::InvalidOperationOperationNotAllowedInState): HTTP 400
-//! - [`InvalidStatus.NotAllowed`](alibabacloud_vpc_types::ErrorCode::InvalidStatusNotAllowed): HTTP 400
-//! - [`DependencyViolation.RouterInterfaceReferedByRouteEntry`](alibabacloud_vpc_types::ErrorCode::DependencyViolationRouterInterfaceReferedByRouteEntry): HTTP 400
-//! - [`DependencyViolation.BgpGroup`](alibabacloud_vpc_types::ErrorCode::DependencyViolationBgpGroup): HTTP 400
-//! - [`DependencyViolation.Nqa`](alibabacloud_vpc_types::ErrorCode::DependencyViolationNqa): HTTP 400
-//! - [`DependencyViolation.BgpNetwork`](alibabacloud_vpc_types::ErrorCode::DependencyViolationBgpNetwork): HTTP 400
-//! - [`OperationUnsupported.VBRAttachedCen`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedVbrAttachedCen): HTTP 400
-//! - [`InvalidStatus.vbrAttatchToEcr`](alibabacloud_vpc_types::ErrorCode::InvalidStatusVbrAttatchToEcr): HTTP 400
-//! - [`Forbidden.OperationDeleteNotAllowedByUser`](alibabacloud_vpc_types::ErrorCode::ForbiddenOperationDeleteNotAllowedByUser): HTTP 403
-//! - [`Forbidden.MultiVlanRi`](alibabacloud_vpc_types::ErrorCode::ForbiddenMultiVlanRi): HTTP 403
-//! - [`Forbidden.NoRiFound`](alibabacloud_vpc_types::ErrorCode::ForbiddenNoRiFound): HTTP 403
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidVbrId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVbrIdNotFound): HTTP 404
+//! - [`InvalidOperation.RouterInterfaceNotDeleted`](alibabacloud_vpc_error_codes::ErrorCode::InvalidOperationRouterInterfaceNotDeleted): HTTP 400
+//! - [`InvalidOperation.OperationNotAllowedInState`](alibabacloud_vpc_error_codes::ErrorCode::InvalidOperationOperationNotAllowedInState): HTTP 400
+//! - [`InvalidStatus.NotAllowed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusNotAllowed): HTTP 400
+//! - [`DependencyViolation.RouterInterfaceReferedByRouteEntry`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationRouterInterfaceReferedByRouteEntry): HTTP 400
+//! - [`DependencyViolation.BgpGroup`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationBgpGroup): HTTP 400
+//! - [`DependencyViolation.Nqa`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationNqa): HTTP 400
+//! - [`DependencyViolation.BgpNetwork`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationBgpNetwork): HTTP 400
+//! - [`OperationUnsupported.VBRAttachedCen`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedVbrAttachedCen): HTTP 400
+//! - [`InvalidStatus.vbrAttatchToEcr`](alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusVbrAttatchToEcr): HTTP 400
+//! - [`Forbidden.OperationDeleteNotAllowedByUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOperationDeleteNotAllowedByUser): HTTP 403
+//! - [`Forbidden.MultiVlanRi`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenMultiVlanRi): HTTP 403
+//! - [`Forbidden.NoRiFound`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenNoRiFound): HTTP 403
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidVbrId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVbrIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-deletevirtualborderrouter>
 
@@ -34,8 +34,8 @@ pub use request::{
 
 pub use response::DeleteVirtualBorderRouterResponse;
 
-/// Why a call of `DeleteVirtualBorderRouter` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DeleteVirtualBorderRouter` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DeleteVirtualBorderRouterError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -303,33 +303,36 @@ impl alibabacloud_runtime::Action for DeleteVirtualBorderRouterRequest {
     const NAME: &'static str = "DeleteVirtualBorderRouter";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DeleteVirtualBorderRouterResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidOperationRouterInterfaceNotDeleted,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidOperationRouterInterfaceNotDeleted,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidOperationOperationNotAllowedInState,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidOperationOperationNotAllowedInState,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidStatusNotAllowed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusNotAllowed, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::DependencyViolationRouterInterfaceReferedByRouteEntry,
+            alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationRouterInterfaceReferedByRouteEntry,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationBgpGroup, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationNqa, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationBgpNetwork, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedVbrAttachedCen, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidStatusVbrAttatchToEcr, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationBgpGroup, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationNqa, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationBgpNetwork, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::ForbiddenOperationDeleteNotAllowedByUser,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedVbrAttachedCen,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusVbrAttatchToEcr, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOperationDeleteNotAllowedByUser,
             403u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenMultiVlanRi, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenNoRiFound, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVbrIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenMultiVlanRi, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenNoRiFound, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVbrIdNotFound, 404u16),
     ];
 }

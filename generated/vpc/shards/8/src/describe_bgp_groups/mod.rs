@@ -6,11 +6,11 @@
 //!
 //! Action `DescribeBgpGroups`; generated from `api-specs/vpc/DescribeBgpGroups.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IellgalParameter.OwnerAccount`](alibabacloud_vpc_types::ErrorCode::IellgalParameterOwnerAccount): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
+//! - [`IellgalParameter.OwnerAccount`](alibabacloud_vpc_error_codes::ErrorCode::IellgalParameterOwnerAccount): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describebgpgroups>
 
@@ -20,8 +20,8 @@ mod response;
 pub use request::{DescribeBgpGroupsRequest, DescribeBgpGroupsRequestBuilder};
 pub use response::{DescribeBgpGroupsResponse, BgpGroup};
 
-/// Why a call of `DescribeBgpGroups` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeBgpGroups` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeBgpGroupsError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -394,11 +394,11 @@ impl alibabacloud_runtime::Action for DescribeBgpGroupsRequest {
     const NAME: &'static str = "DescribeBgpGroups";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeBgpGroupsResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IellgalParameterOwnerAccount, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IellgalParameterOwnerAccount, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InternalError, 500u16),
     ];
 }
 

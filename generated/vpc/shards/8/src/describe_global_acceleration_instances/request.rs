@@ -566,9 +566,9 @@ impl alibabacloud_runtime::Action for DescribeGlobalAccelerationInstancesRequest
     const NAME: &'static str = "DescribeGlobalAccelerationInstances";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeGlobalAccelerationInstancesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }
 

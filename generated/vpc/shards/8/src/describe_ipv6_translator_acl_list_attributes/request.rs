@@ -332,14 +332,14 @@ impl alibabacloud_runtime::Action for DescribeIPv6TranslatorAclListAttributesReq
     const NAME: &'static str = "DescribeIPv6TranslatorAclListAttributes";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeIPv6TranslatorAclListAttributesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidIPv6TranslatorAclIdDotNotFound,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidIPv6TranslatorAclIdDotNotFound,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
     ];
 }
 

@@ -7,11 +7,11 @@
 //!
 //! Action `DescribeIPv6TranslatorAclLists`; generated from `api-specs/vpc/DescribeIPv6TranslatorAclLists.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidName`](alibabacloud_vpc_types::ErrorCode::InvalidName): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidName`](alibabacloud_vpc_error_codes::ErrorCode::InvalidName): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatoracllists>
 
@@ -24,8 +24,8 @@ pub use request::{
 
 pub use response::{DescribeIPv6TranslatorAclListsResponse, Ipv6TranslatorAcl};
 
-/// Why a call of `DescribeIPv6TranslatorAclLists` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeIPv6TranslatorAclLists` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeIPv6TranslatorAclListsError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -7,16 +7,16 @@
 //!
 //! Action `DescribeIPv6TranslatorEntries`; generated from `api-specs/vpc/DescribeIPv6TranslatorEntries.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidName`](alibabacloud_vpc_types::ErrorCode::InvalidName): HTTP 400
-//! - [`IPv6TranslatorEntry.InvalidPort`](alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidPort): HTTP 400
-//! - [`IPv6TranslatorEntry.InvalidProtocol`](alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidProtocol): HTTP 400
-//! - [`InvalidIpAddress.WrongFormat`](alibabacloud_vpc_types::ErrorCode::InvalidIpAddressWrongFormat): HTTP 400
-//! - [`IPv6TranslatorEntry.InvalidAclStatus`](alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidAclStatus): HTTP 400
-//! - [`IPv6TranslatorEntry.InvalidAclType`](alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidAclType): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidName`](alibabacloud_vpc_error_codes::ErrorCode::InvalidName): HTTP 400
+//! - [`IPv6TranslatorEntry.InvalidPort`](alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorEntryInvalidPort): HTTP 400
+//! - [`IPv6TranslatorEntry.InvalidProtocol`](alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorEntryInvalidProtocol): HTTP 400
+//! - [`InvalidIpAddress.WrongFormat`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpAddressWrongFormat): HTTP 400
+//! - [`IPv6TranslatorEntry.InvalidAclStatus`](alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorEntryInvalidAclStatus): HTTP 400
+//! - [`IPv6TranslatorEntry.InvalidAclType`](alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorEntryInvalidAclType): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translatorentries>
 
@@ -29,8 +29,8 @@ pub use request::{
 
 pub use response::{DescribeIPv6TranslatorEntriesResponse, Ipv6TranslatorEntry};
 
-/// Why a call of `DescribeIPv6TranslatorEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeIPv6TranslatorEntries` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeIPv6TranslatorEntriesError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

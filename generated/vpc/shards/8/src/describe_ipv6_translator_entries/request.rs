@@ -668,16 +668,28 @@ impl alibabacloud_runtime::Action for DescribeIPv6TranslatorEntriesRequest {
     const NAME: &'static str = "DescribeIPv6TranslatorEntries";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeIPv6TranslatorEntriesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidPort, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidProtocol, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpAddressWrongFormat, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidAclStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidAclType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidName, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorEntryInvalidPort,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorEntryInvalidProtocol,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpAddressWrongFormat, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorEntryInvalidAclStatus,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorEntryInvalidAclType,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
     ];
 }
 

@@ -7,15 +7,15 @@
 //!
 //! Action `DescribeIPv6Translators`; generated from `api-specs/vpc/DescribeIPv6Translators.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`PayType.NotSupport`](alibabacloud_vpc_types::ErrorCode::PayTypeNotSupport): HTTP 400
-//! - [`BusinessStatus.NotSupport`](alibabacloud_vpc_types::ErrorCode::BusinessStatusNotSupport): HTTP 400
-//! - [`InvalidIpAddress.WrongFormat`](alibabacloud_vpc_types::ErrorCode::InvalidIpAddressWrongFormat): HTTP 400
-//! - [`Status.NotSupport`](alibabacloud_vpc_types::ErrorCode::StatusNotSupport): HTTP 400
-//! - [`InvalidName`](alibabacloud_vpc_types::ErrorCode::InvalidName): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`PayType.NotSupport`](alibabacloud_vpc_error_codes::ErrorCode::PayTypeNotSupport): HTTP 400
+//! - [`BusinessStatus.NotSupport`](alibabacloud_vpc_error_codes::ErrorCode::BusinessStatusNotSupport): HTTP 400
+//! - [`InvalidIpAddress.WrongFormat`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpAddressWrongFormat): HTTP 400
+//! - [`Status.NotSupport`](alibabacloud_vpc_error_codes::ErrorCode::StatusNotSupport): HTTP 400
+//! - [`InvalidName`](alibabacloud_vpc_error_codes::ErrorCode::InvalidName): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeipv6translators>
 
@@ -25,8 +25,8 @@ mod response;
 pub use request::{DescribeIPv6TranslatorsRequest, DescribeIPv6TranslatorsRequestBuilder};
 pub use response::{DescribeIPv6TranslatorsResponse, Ipv6Translator};
 
-/// Why a call of `DescribeIPv6Translators` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeIPv6Translators` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeIPv6TranslatorsError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -537,15 +537,15 @@ impl alibabacloud_runtime::Action for DescribeIPv6TranslatorsRequest {
     const NAME: &'static str = "DescribeIPv6Translators";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeIPv6TranslatorsResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::PayTypeNotSupport, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::BusinessStatusNotSupport, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpAddressWrongFormat, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::StatusNotSupport, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::PayTypeNotSupport, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::BusinessStatusNotSupport, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpAddressWrongFormat, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::StatusNotSupport, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidName, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
     ];
 }
 

@@ -6,12 +6,12 @@
 //!
 //! Action `DescribeServerRelatedGlobalAccelerationInstances`; generated from `api-specs/vpc/DescribeServerRelatedGlobalAccelerationInstances.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidBackendServerId.NotInVPC`](alibabacloud_vpc_types::ErrorCode::InvalidBackendServerIdNotInVpc): HTTP 400
-//! - [`InvalidBackendServerType.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidBackendServerTypeNotFound): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidBackendServerId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidBackendServerIdNotFound): HTTP 404
+//! - [`InvalidBackendServerId.NotInVPC`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBackendServerIdNotInVpc): HTTP 400
+//! - [`InvalidBackendServerType.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBackendServerTypeNotFound): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidBackendServerId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBackendServerIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describeserverrelatedglobalaccelerationinstances>
 
@@ -27,8 +27,8 @@ pub use response::{
     DescribeServerRelatedGlobalAccelerationInstancesResponse, GlobalAccelerationInstance,
 };
 
-/// Why a call of `DescribeServerRelatedGlobalAccelerationInstances` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeServerRelatedGlobalAccelerationInstances` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeServerRelatedGlobalAccelerationInstancesError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

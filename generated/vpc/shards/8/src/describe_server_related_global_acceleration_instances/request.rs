@@ -308,11 +308,17 @@ for DescribeServerRelatedGlobalAccelerationInstancesRequest {
     const NAME: &'static str = "DescribeServerRelatedGlobalAccelerationInstances";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeServerRelatedGlobalAccelerationInstancesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidBackendServerIdNotInVpc, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidBackendServerTypeNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidBackendServerIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidBackendServerIdNotInVpc,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidBackendServerTypeNotFound,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidBackendServerIdNotFound, 404u16),
     ];
 }

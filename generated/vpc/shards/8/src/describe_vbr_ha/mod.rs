@@ -6,9 +6,9 @@
 //!
 //! Action `DescribeVbrHa`; generated from `api-specs/vpc/DescribeVbrHa.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`ResourceNotFound.VbrHa`](alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVbrHa): HTTP 404
+//! - [`ResourceNotFound.VbrHa`](alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundVbrHa): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevbrha>
 
@@ -18,8 +18,8 @@ mod response;
 pub use request::{DescribeVbrHaRequest, DescribeVbrHaRequestBuilder};
 pub use response::DescribeVbrHaResponse;
 
-/// Why a call of `DescribeVbrHa` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeVbrHa` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeVbrHaError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -356,8 +356,8 @@ impl alibabacloud_runtime::Action for DescribeVbrHaRequest {
     const NAME: &'static str = "DescribeVbrHa";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeVbrHaResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ResourceNotFoundVbrHa, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ResourceNotFoundVbrHa, 404u16),
     ];
 }

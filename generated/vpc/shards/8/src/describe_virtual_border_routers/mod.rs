@@ -6,10 +6,10 @@
 //!
 //! Action `DescribeVirtualBorderRouters`; generated from `api-specs/vpc/DescribeVirtualBorderRouters.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidFilterKey.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidFilterKeyValueNotSupported): HTTP 404
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidFilterKey.ValueNotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidFilterKeyValueNotSupported): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevirtualborderrouters>
 
@@ -26,8 +26,8 @@ pub use response::{
     ResourceTag, VirtualBorderRouterType,
 };
 
-/// Why a call of `DescribeVirtualBorderRouters` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `DescribeVirtualBorderRouters` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeVirtualBorderRoutersError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

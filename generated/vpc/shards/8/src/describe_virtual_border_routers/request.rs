@@ -425,10 +425,13 @@ impl alibabacloud_runtime::Action for DescribeVirtualBorderRoutersRequest {
     const NAME: &'static str = "DescribeVirtualBorderRouters";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeVirtualBorderRoutersResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidFilterKeyValueNotSupported, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidFilterKeyValueNotSupported,
+            404u16,
+        ),
     ];
 }
 

@@ -365,10 +365,13 @@ for DescribeVirtualBorderRoutersForPhysicalConnectionRequest {
     const NAME: &'static str = "DescribeVirtualBorderRoutersForPhysicalConnection";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeVirtualBorderRoutersForPhysicalConnectionResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidPhysicalConnectionIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidPhysicalConnectionIdNotFound,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }
 

@@ -6,35 +6,35 @@
 //!
 //! Action `ModifyBgpGroupAttribute`; generated from `api-specs/vpc/ModifyBgpGroupAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`QuotaExceeded.Bgp`](alibabacloud_vpc_types::ErrorCode::QuotaExceededBgp): HTTP 400
-//! - [`QuotaExceeded.Nqa`](alibabacloud_vpc_types::ErrorCode::QuotaExceededNqa): HTTP 400
-//! - [`QuotaExceeded.BgpNetwork`](alibabacloud_vpc_types::ErrorCode::QuotaExceededBgpNetwork): HTTP 400
-//! - [`InvalidPeerIpAddress`](alibabacloud_vpc_types::ErrorCode::InvalidPeerIpAddress): HTTP 400
-//! - [`InvalidVbrNetwork`](alibabacloud_vpc_types::ErrorCode::InvalidVbrNetwork): HTTP 400
-//! - [`InvalidBgpGroup`](alibabacloud_vpc_types::ErrorCode::InvalidBgpGroup): HTTP 400
-//! - [`InvalidBgpName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidBgpNameMalformed): HTTP 400
-//! - [`InvalidBgpDiscription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidBgpDiscriptionMalformed): HTTP 400
-//! - [`InvalidBgpAuthkey.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidBgpAuthkeyMalformed): HTTP 400
-//! - [`InvalidIP.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidIPDotMalformed): HTTP 400
-//! - [`InvalidPeerAsn.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidPeerAsnMalformed): HTTP 400
-//! - [`InvalidParams.NotNull`](alibabacloud_vpc_types::ErrorCode::InvalidParamsNotNull): HTTP 400
-//! - [`InvalidBgpGroup.LocalAsnInvalid`](alibabacloud_vpc_types::ErrorCode::InvalidBgpGroupLocalAsnInvalid): HTTP 400
-//! - [`InvalidParams.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidParamsNotFound): HTTP 400
-//! - [`InvalidParams.AlreadyExists`](alibabacloud_vpc_types::ErrorCode::InvalidParamsAlreadyExists): HTTP 400
-//! - [`InvalidStatus.CannotOperate`](alibabacloud_vpc_types::ErrorCode::InvalidStatusCannotOperate): HTTP 400
-//! - [`InvalidParams.PeerIpAddressMustPointOut`](alibabacloud_vpc_types::ErrorCode::InvalidParamsPeerIpAddressMustPointOut): HTTP 400
-//! - [`InvalidParams.PeerIpAddressInUse`](alibabacloud_vpc_types::ErrorCode::InvalidParamsPeerIpAddressInUse): HTTP 400
-//! - [`IllegalParam.PeerAsn`](alibabacloud_vpc_types::ErrorCode::IllegalParamPeerAsn): HTTP 400
-//! - [`IllegalParam.LocalAsn`](alibabacloud_vpc_types::ErrorCode::IllegalParamLocalAsn): HTTP 400
-//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
-//! - [`OperationUnsupport`](alibabacloud_vpc_types::ErrorCode::OperationUnsupport): HTTP 400
-//! - [`OperationFailed.ClearAuthKeyForbidden`](alibabacloud_vpc_types::ErrorCode::OperationFailedClearAuthKeyForbidden): HTTP 400
-//! - [`IllegalParam.RouteLimit`](alibabacloud_vpc_types::ErrorCode::IllegalParamRouteLimit): HTTP 400
-//! - [`OperationDenied.VbrAttachEcrInMiddleStatus`](alibabacloud_vpc_types::ErrorCode::OperationDeniedVbrAttachEcrInMiddleStatus): HTTP 400
-//! - [`OperationUnsupported.VBRAttachedECR`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedVbrAttachedEcr): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`QuotaExceeded.Bgp`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededBgp): HTTP 400
+//! - [`QuotaExceeded.Nqa`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededNqa): HTTP 400
+//! - [`QuotaExceeded.BgpNetwork`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededBgpNetwork): HTTP 400
+//! - [`InvalidPeerIpAddress`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPeerIpAddress): HTTP 400
+//! - [`InvalidVbrNetwork`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVbrNetwork): HTTP 400
+//! - [`InvalidBgpGroup`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBgpGroup): HTTP 400
+//! - [`InvalidBgpName.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBgpNameMalformed): HTTP 400
+//! - [`InvalidBgpDiscription.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBgpDiscriptionMalformed): HTTP 400
+//! - [`InvalidBgpAuthkey.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBgpAuthkeyMalformed): HTTP 400
+//! - [`InvalidIP.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIPDotMalformed): HTTP 400
+//! - [`InvalidPeerAsn.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPeerAsnMalformed): HTTP 400
+//! - [`InvalidParams.NotNull`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParamsNotNull): HTTP 400
+//! - [`InvalidBgpGroup.LocalAsnInvalid`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBgpGroupLocalAsnInvalid): HTTP 400
+//! - [`InvalidParams.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParamsNotFound): HTTP 400
+//! - [`InvalidParams.AlreadyExists`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParamsAlreadyExists): HTTP 400
+//! - [`InvalidStatus.CannotOperate`](alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusCannotOperate): HTTP 400
+//! - [`InvalidParams.PeerIpAddressMustPointOut`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParamsPeerIpAddressMustPointOut): HTTP 400
+//! - [`InvalidParams.PeerIpAddressInUse`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParamsPeerIpAddressInUse): HTTP 400
+//! - [`IllegalParam.PeerAsn`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPeerAsn): HTTP 400
+//! - [`IllegalParam.LocalAsn`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLocalAsn): HTTP 400
+//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
+//! - [`OperationUnsupport`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupport): HTTP 400
+//! - [`OperationFailed.ClearAuthKeyForbidden`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedClearAuthKeyForbidden): HTTP 400
+//! - [`IllegalParam.RouteLimit`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamRouteLimit): HTTP 400
+//! - [`OperationDenied.VbrAttachEcrInMiddleStatus`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedVbrAttachEcrInMiddleStatus): HTTP 400
+//! - [`OperationUnsupported.VBRAttachedECR`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedVbrAttachedEcr): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifybgpgroupattribute>
 
@@ -44,8 +44,8 @@ mod response;
 pub use request::{ModifyBgpGroupAttributeRequest, ModifyBgpGroupAttributeRequestBuilder};
 pub use response::ModifyBgpGroupAttributeResponse;
 
-/// Why a call of `ModifyBgpGroupAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyBgpGroupAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyBgpGroupAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -6,22 +6,22 @@
 //!
 //! Action `ModifyBgpPeerAttribute`; generated from `api-specs/vpc/ModifyBgpPeerAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IllegalParam.IpAddress`](alibabacloud_vpc_types::ErrorCode::IllegalParamIpAddress): HTTP 400
-//! - [`InvalidAccessDeviceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidAccessDeviceIdNotFound): HTTP 400
-//! - [`QuotaExceeded.BfdSession`](alibabacloud_vpc_types::ErrorCode::QuotaExceededBfdSession): HTTP 400
-//! - [`MissingParam.BgpPeerId`](alibabacloud_vpc_types::ErrorCode::MissingParamBgpPeerId): HTTP 400
-//! - [`InvalidBgpPeer.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidBgpPeerNotFound): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 400
-//! - [`IncorrectStatus.BgpPeer`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusBgpPeer): HTTP 400
-//! - [`MissingParam.EnableBfd`](alibabacloud_vpc_types::ErrorCode::MissingParamEnableBfd): HTTP 400
-//! - [`IllegalParam.BfdMultiHop`](alibabacloud_vpc_types::ErrorCode::IllegalParamBfdMultiHop): HTTP 400
-//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
-//! - [`DuplicatedParam.PeerIpAddress`](alibabacloud_vpc_types::ErrorCode::DuplicatedParamPeerIpAddress): HTTP 400
-//! - [`InvalidBgpPeerId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidBgpPeerIdNotFound): HTTP 404
-//! - [`IncorretStatus.BgpPeer`](alibabacloud_vpc_types::ErrorCode::IncorretStatusBgpPeer): HTTP 404
-//! - [`Internal.Error`](alibabacloud_vpc_types::ErrorCode::InternalDotError): HTTP 500
+//! - [`IllegalParam.IpAddress`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpAddress): HTTP 400
+//! - [`InvalidAccessDeviceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAccessDeviceIdNotFound): HTTP 400
+//! - [`QuotaExceeded.BfdSession`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededBfdSession): HTTP 400
+//! - [`MissingParam.BgpPeerId`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamBgpPeerId): HTTP 400
+//! - [`InvalidBgpPeer.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBgpPeerNotFound): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 400
+//! - [`IncorrectStatus.BgpPeer`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusBgpPeer): HTTP 400
+//! - [`MissingParam.EnableBfd`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamEnableBfd): HTTP 400
+//! - [`IllegalParam.BfdMultiHop`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamBfdMultiHop): HTTP 400
+//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
+//! - [`DuplicatedParam.PeerIpAddress`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamPeerIpAddress): HTTP 400
+//! - [`InvalidBgpPeerId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBgpPeerIdNotFound): HTTP 404
+//! - [`IncorretStatus.BgpPeer`](alibabacloud_vpc_error_codes::ErrorCode::IncorretStatusBgpPeer): HTTP 404
+//! - [`Internal.Error`](alibabacloud_vpc_error_codes::ErrorCode::InternalDotError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifybgppeerattribute>
 
@@ -31,8 +31,8 @@ mod response;
 pub use request::{ModifyBgpPeerAttributeRequest, ModifyBgpPeerAttributeRequestBuilder};
 pub use response::ModifyBgpPeerAttributeResponse;
 
-/// Why a call of `ModifyBgpPeerAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyBgpPeerAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyBgpPeerAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -424,24 +424,24 @@ impl alibabacloud_runtime::Action for ModifyBgpPeerAttributeRequest {
     const NAME: &'static str = "ModifyBgpPeerAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyBgpPeerAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamIpAddress, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidAccessDeviceIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::QuotaExceededBfdSession, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamBgpPeerId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidBgpPeerNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusBgpPeer, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamEnableBfd, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamBfdMultiHop, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpAddress, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidAccessDeviceIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededBfdSession, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamBgpPeerId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidBgpPeerNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusBgpPeer, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamEnableBfd, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamBfdMultiHop, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPconnTrafficNotEnable,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamPeerIpAddress, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidBgpPeerIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorretStatusBgpPeer, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InternalDotError, 500u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamPeerIpAddress, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidBgpPeerIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorretStatusBgpPeer, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InternalDotError, 500u16),
     ];
 }

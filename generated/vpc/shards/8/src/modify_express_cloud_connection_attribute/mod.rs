@@ -6,22 +6,22 @@
 //!
 //! Action `ModifyExpressCloudConnectionAttribute`; generated from `api-specs/vpc/ModifyExpressCloudConnectionAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidEccId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidEccIdNotFound): HTTP 400
-//! - [`IllegalParam.AliUid`](alibabacloud_vpc_types::ErrorCode::IllegalParamAliUid): HTTP 400
-//! - [`MissingParam.RegionNo`](alibabacloud_vpc_types::ErrorCode::MissingParamDotRegionNo): HTTP 400
-//! - [`IllegalParam.EccId`](alibabacloud_vpc_types::ErrorCode::IllegalParamEccId): HTTP 400
-//! - [`InvalidEccApplication.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidEccApplicationNotFound): HTTP 400
-//! - [`IllegalParam.Description`](alibabacloud_vpc_types::ErrorCode::IllegalParamDescription): HTTP 400
-//! - [`IllegalParam.Name`](alibabacloud_vpc_types::ErrorCode::IllegalParamName): HTTP 400
-//! - [`InvalidServiceProvider.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidServiceProviderMalformed): HTTP 400
-//! - [`IllegalParam.PortType`](alibabacloud_vpc_types::ErrorCode::IllegalParamPortType): HTTP 400
-//! - [`IllegalParam.Distance`](alibabacloud_vpc_types::ErrorCode::IllegalParamDistance): HTTP 400
-//! - [`IllegalParam.CircuitCode`](alibabacloud_vpc_types::ErrorCode::IllegalParamCircuitCode): HTTP 400
-//! - [`IllegalParam.Type`](alibabacloud_vpc_types::ErrorCode::IllegalParamType): HTTP 400
-//! - [`OperationUnsupported.Type`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDotType): HTTP 400
-//! - [`InvalidAccessPoint.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidAccessPointNotFound): HTTP 400
+//! - [`InvalidEccId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidEccIdNotFound): HTTP 400
+//! - [`IllegalParam.AliUid`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamAliUid): HTTP 400
+//! - [`MissingParam.RegionNo`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotRegionNo): HTTP 400
+//! - [`IllegalParam.EccId`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamEccId): HTTP 400
+//! - [`InvalidEccApplication.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidEccApplicationNotFound): HTTP 400
+//! - [`IllegalParam.Description`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDescription): HTTP 400
+//! - [`IllegalParam.Name`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamName): HTTP 400
+//! - [`InvalidServiceProvider.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidServiceProviderMalformed): HTTP 400
+//! - [`IllegalParam.PortType`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPortType): HTTP 400
+//! - [`IllegalParam.Distance`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDistance): HTTP 400
+//! - [`IllegalParam.CircuitCode`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCircuitCode): HTTP 400
+//! - [`IllegalParam.Type`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamType): HTTP 400
+//! - [`OperationUnsupported.Type`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedDotType): HTTP 400
+//! - [`InvalidAccessPoint.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidAccessPointNotFound): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpresscloudconnectionattribute>
 
@@ -35,8 +35,8 @@ pub use request::{
 
 pub use response::ModifyExpressCloudConnectionAttributeResponse;
 
-/// Why a call of `ModifyExpressCloudConnectionAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyExpressCloudConnectionAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyExpressCloudConnectionAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -416,21 +416,24 @@ impl alibabacloud_runtime::Action for ModifyExpressCloudConnectionAttributeReque
     const NAME: &'static str = "ModifyExpressCloudConnectionAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyExpressCloudConnectionAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidEccIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamAliUid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamDotRegionNo, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamEccId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidEccApplicationNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamDescription, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidServiceProviderMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamPortType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamDistance, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamCircuitCode, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDotType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidAccessPointNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidEccIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamAliUid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotRegionNo, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamEccId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidEccApplicationNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDescription, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamName, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidServiceProviderMalformed,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPortType, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDistance, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCircuitCode, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamType, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedDotType, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidAccessPointNotFound, 400u16),
     ];
 }

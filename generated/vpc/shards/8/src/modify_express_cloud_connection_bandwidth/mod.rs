@@ -6,16 +6,16 @@
 //!
 //! Action `ModifyExpressCloudConnectionBandwidth`; generated from `api-specs/vpc/ModifyExpressCloudConnectionBandwidth.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`MissingParam.EccId`](alibabacloud_vpc_types::ErrorCode::MissingParamEccId): HTTP 400
-//! - [`MissingParam.AliUid`](alibabacloud_vpc_types::ErrorCode::MissingParamDotAliUid): HTTP 400
-//! - [`MissingParam.RegionNo`](alibabacloud_vpc_types::ErrorCode::MissingParamDotRegionNo): HTTP 400
-//! - [`MissingParam.Bandwidth`](alibabacloud_vpc_types::ErrorCode::MissingParamBandwidth): HTTP 400
-//! - [`InvalidEccApplication.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidEccApplicationNotFound): HTTP 400
-//! - [`InvalidEccId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidEccIdNotFound): HTTP 400
-//! - [`IncorrectStatus.EccApplication`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusEccApplication): HTTP 400
-//! - [`OperationUnsupported.type`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDottype): HTTP 400
+//! - [`MissingParam.EccId`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamEccId): HTTP 400
+//! - [`MissingParam.AliUid`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotAliUid): HTTP 400
+//! - [`MissingParam.RegionNo`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotRegionNo): HTTP 400
+//! - [`MissingParam.Bandwidth`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamBandwidth): HTTP 400
+//! - [`InvalidEccApplication.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidEccApplicationNotFound): HTTP 400
+//! - [`InvalidEccId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidEccIdNotFound): HTTP 400
+//! - [`IncorrectStatus.EccApplication`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusEccApplication): HTTP 400
+//! - [`OperationUnsupported.type`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedDottype): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyexpresscloudconnectionbandwidth>
 
@@ -29,8 +29,8 @@ pub use request::{
 
 pub use response::ModifyExpressCloudConnectionBandwidthResponse;
 
-/// Why a call of `ModifyExpressCloudConnectionBandwidth` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyExpressCloudConnectionBandwidth` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyExpressCloudConnectionBandwidthError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

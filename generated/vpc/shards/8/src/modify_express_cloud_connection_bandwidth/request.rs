@@ -304,15 +304,15 @@ impl alibabacloud_runtime::Action for ModifyExpressCloudConnectionBandwidthReque
     const NAME: &'static str = "ModifyExpressCloudConnectionBandwidth";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyExpressCloudConnectionBandwidthResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::MissingParamEccId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamDotAliUid, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamDotRegionNo, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamBandwidth, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidEccApplicationNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidEccIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusEccApplication, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedDottype, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamEccId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotAliUid, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotRegionNo, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamBandwidth, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidEccApplicationNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidEccIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusEccApplication, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedDottype, 400u16),
     ];
 }

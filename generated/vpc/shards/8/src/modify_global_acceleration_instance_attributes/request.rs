@@ -353,27 +353,30 @@ impl alibabacloud_runtime::Action for ModifyGlobalAccelerationInstanceAttributes
     const NAME: &'static str = "ModifyGlobalAccelerationInstanceAttributes";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyGlobalAccelerationInstanceAttributesResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidthValueNotSupported, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceIdNotFound,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenChargeTypeIsPrepaid, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceNameMalformed,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthValueNotSupported,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceDescriptionMalformed,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidGlobalAccelerationInstanceIdNotFound,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParameter, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenChargeTypeIsPrepaid, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceNotFound,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidGlobalAccelerationInstanceNameMalformed,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidGlobalAccelerationInstanceDescriptionMalformed,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParameter, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidGlobalAccelerationInstanceNotFound,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }

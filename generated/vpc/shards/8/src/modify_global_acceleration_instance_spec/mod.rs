@@ -6,17 +6,17 @@
 //!
 //! Action `ModifyGlobalAccelerationInstanceSpec`; generated from `api-specs/vpc/ModifyGlobalAccelerationInstanceSpec.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidBandwidth.ValueNotSupported`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthValueNotSupported): HTTP 400
-//! - [`InvalidGlobalAccelerationInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceIdNotFound): HTTP 400
-//! - [`Forbidden.ChargeTypeIsPrepaid`](alibabacloud_vpc_types::ErrorCode::ForbiddenChargeTypeIsPrepaid): HTTP 400
-//! - [`InvalidGlobalAccelerationInstanceName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceNameMalformed): HTTP 400
-//! - [`InvalidGlobalAccelerationInstanceDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceDescriptionMalformed): HTTP 400
-//! - [`InvalidParameter`](alibabacloud_vpc_types::ErrorCode::InvalidParameter): HTTP 400
-//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
+//! - [`InvalidBandwidth.ValueNotSupported`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthValueNotSupported): HTTP 400
+//! - [`InvalidGlobalAccelerationInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidGlobalAccelerationInstanceIdNotFound): HTTP 400
+//! - [`Forbidden.ChargeTypeIsPrepaid`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenChargeTypeIsPrepaid): HTTP 400
+//! - [`InvalidGlobalAccelerationInstanceName.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidGlobalAccelerationInstanceNameMalformed): HTTP 400
+//! - [`InvalidGlobalAccelerationInstanceDescription.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidGlobalAccelerationInstanceDescriptionMalformed): HTTP 400
+//! - [`InvalidParameter`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameter): HTTP 400
+//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyglobalaccelerationinstancespec>
 
@@ -30,8 +30,8 @@ pub use request::{
 
 pub use response::ModifyGlobalAccelerationInstanceSpecResponse;
 
-/// Why a call of `ModifyGlobalAccelerationInstanceSpec` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyGlobalAccelerationInstanceSpec` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyGlobalAccelerationInstanceSpecError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -327,25 +327,28 @@ impl alibabacloud_runtime::Action for ModifyGlobalAccelerationInstanceSpecReques
     const NAME: &'static str = "ModifyGlobalAccelerationInstanceSpec";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyGlobalAccelerationInstanceSpecResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidthValueNotSupported, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceIdNotFound,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenChargeTypeIsPrepaid, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceNameMalformed,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthValueNotSupported,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceDescriptionMalformed,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidGlobalAccelerationInstanceIdNotFound,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParameter, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenChargeTypeIsPrepaid, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidGlobalAccelerationInstanceNameMalformed,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidGlobalAccelerationInstanceDescriptionMalformed,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParameter, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InternalError, 500u16),
     ];
 }

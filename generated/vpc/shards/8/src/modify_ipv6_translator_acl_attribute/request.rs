@@ -338,13 +338,13 @@ impl alibabacloud_runtime::Action for ModifyIPv6TranslatorAclAttributeRequest {
     const NAME: &'static str = "ModifyIPv6TranslatorAclAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyIPv6TranslatorAclAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidName, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidIPv6TranslatorACLIdDotNotFound,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidIPv6TranslatorACLIdDotNotFound,
             404u16,
         ),
     ];

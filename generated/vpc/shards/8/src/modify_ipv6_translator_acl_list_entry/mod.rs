@@ -6,13 +6,13 @@
 //!
 //! Action `ModifyIPv6TranslatorAclListEntry`; generated from `api-specs/vpc/ModifyIPv6TranslatorAclListEntry.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidIPv6TranslatorAclId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIPv6TranslatorAclIdDotNotFound): HTTP 400
-//! - [`InvalidIPv6TranslatorAclEntryId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpv6TranslatorAclEntryIdNotFound): HTTP 400
-//! - [`InvalidEntryComment`](alibabacloud_vpc_types::ErrorCode::InvalidEntryComment): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidIPv6TranslatorAclId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIPv6TranslatorAclIdDotNotFound): HTTP 400
+//! - [`InvalidIPv6TranslatorAclEntryId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6TranslatorAclEntryIdNotFound): HTTP 400
+//! - [`InvalidEntryComment`](alibabacloud_vpc_error_codes::ErrorCode::InvalidEntryComment): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatoracllistentry>
 
@@ -26,8 +26,8 @@ pub use request::{
 
 pub use response::ModifyIPv6TranslatorAclListEntryResponse;
 
-/// Why a call of `ModifyIPv6TranslatorAclListEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyIPv6TranslatorAclListEntry` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyIPv6TranslatorAclListEntryError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

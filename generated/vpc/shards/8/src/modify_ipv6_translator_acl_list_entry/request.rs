@@ -347,18 +347,18 @@ impl alibabacloud_runtime::Action for ModifyIPv6TranslatorAclListEntryRequest {
     const NAME: &'static str = "ModifyIPv6TranslatorAclListEntry";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyIPv6TranslatorAclListEntryResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidIPv6TranslatorAclIdDotNotFound,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidIPv6TranslatorAclIdDotNotFound,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidIpv6TranslatorAclEntryIdNotFound,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6TranslatorAclEntryIdNotFound,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidEntryComment, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidEntryComment, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
     ];
 }

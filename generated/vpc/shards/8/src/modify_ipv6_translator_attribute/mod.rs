@@ -6,13 +6,13 @@
 //!
 //! Action `ModifyIPv6TranslatorAttribute`; generated from `api-specs/vpc/ModifyIPv6TranslatorAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidName`](alibabacloud_vpc_types::ErrorCode::InvalidName): HTTP 400
-//! - [`InvalidDescription`](alibabacloud_vpc_types::ErrorCode::InvalidDescription): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`InvalidIPv6TranslatorId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpv6TranslatorIdNotFound): HTTP 404
+//! - [`InvalidName`](alibabacloud_vpc_error_codes::ErrorCode::InvalidName): HTTP 400
+//! - [`InvalidDescription`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDescription): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`InvalidIPv6TranslatorId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6TranslatorIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatorattribute>
 
@@ -25,8 +25,8 @@ pub use request::{
 
 pub use response::ModifyIPv6TranslatorAttributeResponse;
 
-/// Why a call of `ModifyIPv6TranslatorAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyIPv6TranslatorAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyIPv6TranslatorAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -363,12 +363,15 @@ impl alibabacloud_runtime::Action for ModifyIPv6TranslatorAttributeRequest {
     const NAME: &'static str = "ModifyIPv6TranslatorAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyIPv6TranslatorAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidDescription, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpv6TranslatorIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidName, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidDescription, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6TranslatorIdNotFound,
+            404u16,
+        ),
     ];
 }

@@ -6,18 +6,18 @@
 //!
 //! Action `ModifyIPv6TranslatorBandwidth`; generated from `api-specs/vpc/ModifyIPv6TranslatorBandwidth.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidIPv6TranslatorId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidIpv6TranslatorIdNotFound): HTTP 400
-//! - [`InvalidBandwidth.NotSupport`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthNotSupport): HTTP 400
-//! - [`IPv6Translator.Configuring`](alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorConfiguring): HTTP 400
-//! - [`InvalidBandwidth.DowngradeForbidden`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthDowngradeForbidden): HTTP 400
-//! - [`InvalidBandwidth.NotEnough`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthNotEnough): HTTP 400
-//! - [`InvalidBandwidth.NotChange`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthNotChange): HTTP 400
-//! - [`IPv6Translator.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorFinancialLocked): HTTP 400
-//! - [`Forbbiden.SubUser`](alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser): HTTP 403
-//! - [`Forbidden`](alibabacloud_vpc_types::ErrorCode::Forbidden): HTTP 403
-//! - [`InternalError`](alibabacloud_vpc_types::ErrorCode::InternalError): HTTP 500
+//! - [`InvalidIPv6TranslatorId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6TranslatorIdNotFound): HTTP 400
+//! - [`InvalidBandwidth.NotSupport`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthNotSupport): HTTP 400
+//! - [`IPv6Translator.Configuring`](alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorConfiguring): HTTP 400
+//! - [`InvalidBandwidth.DowngradeForbidden`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthDowngradeForbidden): HTTP 400
+//! - [`InvalidBandwidth.NotEnough`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthNotEnough): HTTP 400
+//! - [`InvalidBandwidth.NotChange`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthNotChange): HTTP 400
+//! - [`IPv6Translator.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorFinancialLocked): HTTP 400
+//! - [`Forbbiden.SubUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser): HTTP 403
+//! - [`Forbidden`](alibabacloud_vpc_error_codes::ErrorCode::Forbidden): HTTP 403
+//! - [`InternalError`](alibabacloud_vpc_error_codes::ErrorCode::InternalError): HTTP 500
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyipv6translatorbandwidth>
 
@@ -30,8 +30,8 @@ pub use request::{
 
 pub use response::ModifyIPv6TranslatorBandwidthResponse;
 
-/// Why a call of `ModifyIPv6TranslatorBandwidth` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyIPv6TranslatorBandwidth` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyIPv6TranslatorBandwidthError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -368,17 +368,23 @@ impl alibabacloud_runtime::Action for ModifyIPv6TranslatorBandwidthRequest {
     const NAME: &'static str = "ModifyIPv6TranslatorBandwidth";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyIPv6TranslatorBandwidthResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpv6TranslatorIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidthNotSupport, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorConfiguring, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidthDowngradeForbidden, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidthNotEnough, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidthNotChange, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorFinancialLocked, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::InternalError, 500u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6TranslatorIdNotFound,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthNotSupport, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorConfiguring, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthDowngradeForbidden,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthNotEnough, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthNotChange, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorFinancialLocked, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InternalError, 500u16),
     ];
 }

@@ -586,29 +586,59 @@ impl alibabacloud_runtime::Action for ModifyIPv6TranslatorEntryRequest {
     const NAME: &'static str = "ModifyIPv6TranslatorEntry";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyIPv6TranslatorEntryResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::InvalidName, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidDescription, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpAddressAlreadyExist, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpAddressWrongFormat, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpAddressPrivateAddress, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidPort, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidProtocol, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorConfiguring, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryIpv6Conflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryIpv4Conflict, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidParameter, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryAclIdNull, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidName, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidDescription, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpAddressAlreadyExist, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpAddressWrongFormat, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidIPv6TranslatorAclIdDotNotFound,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidIpAddressPrivateAddress,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidAclType, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidAclStatus, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::Ipv6TranslatorEntryInvalidBandwidth, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenSubUser, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::Forbidden, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpv6TranslatorEntryIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorEntryInvalidPort,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorEntryInvalidProtocol,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorConfiguring, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorEntryIpv6Conflict,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorEntryIpv4Conflict,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorEntryInvalidParameter,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorEntryAclIdNull, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidIPv6TranslatorAclIdDotNotFound,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorEntryInvalidAclType,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorEntryInvalidAclStatus,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::Ipv6TranslatorEntryInvalidBandwidth,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenSubUser, 403u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::Forbidden, 403u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidIpv6TranslatorEntryIdNotFound,
+            404u16,
+        ),
     ];
 }

@@ -6,47 +6,47 @@
 //!
 //! Action `ModifyVirtualBorderRouterAttribute`; generated from `api-specs/vpc/ModifyVirtualBorderRouterAttribute.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IllegalParam.AssociatedPhysicalConnections`](alibabacloud_vpc_types::ErrorCode::IllegalParamAssociatedPhysicalConnections): HTTP 400
-//! - [`IllegalParam.IpAddress`](alibabacloud_vpc_types::ErrorCode::IllegalParamIpAddress): HTTP 400
-//! - [`IllegalParam.CidrBlock`](alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock): HTTP 400
-//! - [`InvalidVbrId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVbrIdNotFound): HTTP 400
-//! - [`IllegalParam.MinTxInterval`](alibabacloud_vpc_types::ErrorCode::IllegalParamMinTxInterval): HTTP 400
-//! - [`IllegalParam.MinRxInterval`](alibabacloud_vpc_types::ErrorCode::IllegalParamMinRxInterval): HTTP 400
-//! - [`IllegalParam.DetectMultiplier`](alibabacloud_vpc_types::ErrorCode::IllegalParamDetectMultiplier): HTTP 400
-//! - [`InvalidVlanId.Used`](alibabacloud_vpc_types::ErrorCode::InvalidVlanIdUsed): HTTP 400
-//! - [`Duplicated.LocalGatewayIp`](alibabacloud_vpc_types::ErrorCode::DuplicatedLocalGatewayIp): HTTP 400
-//! - [`Duplicated.PeerGatewayIp`](alibabacloud_vpc_types::ErrorCode::DuplicatedPeerGatewayIp): HTTP 400
-//! - [`IllegalParam.LocalGatewayIp`](alibabacloud_vpc_types::ErrorCode::IllegalParamLocalGatewayIp): HTTP 400
-//! - [`IllegalParam.PeerGatewayIp`](alibabacloud_vpc_types::ErrorCode::IllegalParamPeerGatewayIp): HTTP 400
-//! - [`InvalidCircuitCode.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidCircuitCodeMalformed): HTTP 400
-//! - [`InvalidVlanId.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidVlanIdMalformed): HTTP 400
-//! - [`InvalidIp.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidIpDotMalformed): HTTP 400
-//! - [`InvalidPeeringSubnetMask.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidPeeringSubnetMaskMalformed): HTTP 400
-//! - [`InvalidName.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed): HTTP 400
-//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed): HTTP 400
-//! - [`MissingParameter`](alibabacloud_vpc_types::ErrorCode::MissingParameter): HTTP 400
-//! - [`InvalidIp.NotSameSubnet`](alibabacloud_vpc_types::ErrorCode::InvalidIpNotSameSubnet): HTTP 400
-//! - [`InvalidParameter`](alibabacloud_vpc_types::ErrorCode::InvalidParameter): HTTP 400
-//! - [`OperationFailed.VlanIdInUse`](alibabacloud_vpc_types::ErrorCode::OperationFailedVlanIdInUse): HTTP 400
-//! - [`IncorrectStatus.VirtualBorderRouter`](alibabacloud_vpc_types::ErrorCode::IncorrectStatusVirtualBorderRouter): HTTP 400
-//! - [`OperationUnsupported.IPV6ForThisRegion`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpv6ForThisRegion): HTTP 400
-//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
-//! - [`OperationDenied.VBRAssociateVPconn`](alibabacloud_vpc_types::ErrorCode::OperationDeniedVbrAssociateVPconn): HTTP 400
-//! - [`OperationFailed.PhysicalConnectionFinancialLocked`](alibabacloud_vpc_types::ErrorCode::OperationFailedPhysicalConnectionFinancialLocked): HTTP 400
-//! - [`OperationFailed.PhysicalConnectionTerminated`](alibabacloud_vpc_types::ErrorCode::OperationFailedPhysicalConnectionTerminated): HTTP 400
-//! - [`DuplicatedParam.LocalGatewayIp`](alibabacloud_vpc_types::ErrorCode::DuplicatedParamLocalGatewayIp): HTTP 400
-//! - [`Forbidden.VbrNotAllowModifySiteLink`](alibabacloud_vpc_types::ErrorCode::ForbiddenVbrNotAllowModifySiteLink): HTTP 400
-//! - [`OperationUnsupported.VirtualBorderRouterEnableIPv6`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedVirtualBorderRouterEnableIpv6): HTTP 400
-//! - [`Forbidden.CircuitCodeNotAllowedByCaller`](alibabacloud_vpc_types::ErrorCode::ForbiddenCircuitCodeNotAllowedByCaller): HTTP 403
-//! - [`Forbidden.LocalGatewayIpNotAllowedByCaller`](alibabacloud_vpc_types::ErrorCode::ForbiddenLocalGatewayIpNotAllowedByCaller): HTTP 403
-//! - [`Forbidden.PeerGatewayIpNotAllowedByCaller`](alibabacloud_vpc_types::ErrorCode::ForbiddenPeerGatewayIpNotAllowedByCaller): HTTP 403
-//! - [`Forbidden.PeeringSubnetMaskNotAllowedByCaller`](alibabacloud_vpc_types::ErrorCode::ForbiddenPeeringSubnetMaskNotAllowedByCaller): HTTP 403
-//! - [`Forbidden.VlanIdNotAllowedByCaller`](alibabacloud_vpc_types::ErrorCode::ForbiddenVlanIdNotAllowedByCaller): HTTP 403
-//! - [`Forbidden.NameNotAllowedByCaller`](alibabacloud_vpc_types::ErrorCode::ForbiddenNameNotAllowedByCaller): HTTP 403
-//! - [`Forbidden.DescriptionNotAllowedByCaller`](alibabacloud_vpc_types::ErrorCode::ForbiddenDescriptionNotAllowedByCaller): HTTP 403
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`IllegalParam.AssociatedPhysicalConnections`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamAssociatedPhysicalConnections): HTTP 400
+//! - [`IllegalParam.IpAddress`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpAddress): HTTP 400
+//! - [`IllegalParam.CidrBlock`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCidrBlock): HTTP 400
+//! - [`InvalidVbrId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVbrIdNotFound): HTTP 400
+//! - [`IllegalParam.MinTxInterval`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamMinTxInterval): HTTP 400
+//! - [`IllegalParam.MinRxInterval`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamMinRxInterval): HTTP 400
+//! - [`IllegalParam.DetectMultiplier`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDetectMultiplier): HTTP 400
+//! - [`InvalidVlanId.Used`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVlanIdUsed): HTTP 400
+//! - [`Duplicated.LocalGatewayIp`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedLocalGatewayIp): HTTP 400
+//! - [`Duplicated.PeerGatewayIp`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedPeerGatewayIp): HTTP 400
+//! - [`IllegalParam.LocalGatewayIp`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLocalGatewayIp): HTTP 400
+//! - [`IllegalParam.PeerGatewayIp`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPeerGatewayIp): HTTP 400
+//! - [`InvalidCircuitCode.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidCircuitCodeMalformed): HTTP 400
+//! - [`InvalidVlanId.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVlanIdMalformed): HTTP 400
+//! - [`InvalidIp.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpDotMalformed): HTTP 400
+//! - [`InvalidPeeringSubnetMask.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidPeeringSubnetMaskMalformed): HTTP 400
+//! - [`InvalidName.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidNameMalformed): HTTP 400
+//! - [`InvalidDescription.Malformed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed): HTTP 400
+//! - [`MissingParameter`](alibabacloud_vpc_error_codes::ErrorCode::MissingParameter): HTTP 400
+//! - [`InvalidIp.NotSameSubnet`](alibabacloud_vpc_error_codes::ErrorCode::InvalidIpNotSameSubnet): HTTP 400
+//! - [`InvalidParameter`](alibabacloud_vpc_error_codes::ErrorCode::InvalidParameter): HTTP 400
+//! - [`OperationFailed.VlanIdInUse`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVlanIdInUse): HTTP 400
+//! - [`IncorrectStatus.VirtualBorderRouter`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVirtualBorderRouter): HTTP 400
+//! - [`OperationUnsupported.IPV6ForThisRegion`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedIpv6ForThisRegion): HTTP 400
+//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
+//! - [`OperationDenied.VBRAssociateVPconn`](alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedVbrAssociateVPconn): HTTP 400
+//! - [`OperationFailed.PhysicalConnectionFinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPhysicalConnectionFinancialLocked): HTTP 400
+//! - [`OperationFailed.PhysicalConnectionTerminated`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPhysicalConnectionTerminated): HTTP 400
+//! - [`DuplicatedParam.LocalGatewayIp`](alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamLocalGatewayIp): HTTP 400
+//! - [`Forbidden.VbrNotAllowModifySiteLink`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenVbrNotAllowModifySiteLink): HTTP 400
+//! - [`OperationUnsupported.VirtualBorderRouterEnableIPv6`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedVirtualBorderRouterEnableIpv6): HTTP 400
+//! - [`Forbidden.CircuitCodeNotAllowedByCaller`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenCircuitCodeNotAllowedByCaller): HTTP 403
+//! - [`Forbidden.LocalGatewayIpNotAllowedByCaller`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenLocalGatewayIpNotAllowedByCaller): HTTP 403
+//! - [`Forbidden.PeerGatewayIpNotAllowedByCaller`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenPeerGatewayIpNotAllowedByCaller): HTTP 403
+//! - [`Forbidden.PeeringSubnetMaskNotAllowedByCaller`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenPeeringSubnetMaskNotAllowedByCaller): HTTP 403
+//! - [`Forbidden.VlanIdNotAllowedByCaller`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenVlanIdNotAllowedByCaller): HTTP 403
+//! - [`Forbidden.NameNotAllowedByCaller`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenNameNotAllowedByCaller): HTTP 403
+//! - [`Forbidden.DescriptionNotAllowedByCaller`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenDescriptionNotAllowedByCaller): HTTP 403
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-modifyvirtualborderrouterattribute>
 
@@ -60,8 +60,8 @@ pub use request::{
 
 pub use response::ModifyVirtualBorderRouterAttributeResponse;
 
-/// Why a call of `ModifyVirtualBorderRouterAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `ModifyVirtualBorderRouterAttribute` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ModifyVirtualBorderRouterAttributeError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -872,79 +872,97 @@ impl alibabacloud_runtime::Action for ModifyVirtualBorderRouterAttributeRequest 
     const NAME: &'static str = "ModifyVirtualBorderRouterAttribute";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModifyVirtualBorderRouterAttributeResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::IllegalParamAssociatedPhysicalConnections,
+            alibabacloud_vpc_error_codes::ErrorCode::IllegalParamAssociatedPhysicalConnections,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamIpAddress, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamCidrBlock, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVbrIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamMinTxInterval, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamMinRxInterval, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamDetectMultiplier, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVlanIdUsed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DuplicatedLocalGatewayIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DuplicatedPeerGatewayIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamLocalGatewayIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamPeerGatewayIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidCircuitCodeMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVlanIdMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpDotMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidPeeringSubnetMaskMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidNameMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidDescriptionMalformed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParameter, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidIpNotSameSubnet, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidParameter, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVlanIdInUse, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IncorrectStatusVirtualBorderRouter, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamIpAddress, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamCidrBlock, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVbrIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamMinTxInterval, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamMinRxInterval, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamDetectMultiplier, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVlanIdUsed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DuplicatedLocalGatewayIp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::DuplicatedPeerGatewayIp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamLocalGatewayIp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamPeerGatewayIp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidCircuitCodeMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVlanIdMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpDotMalformed, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpv6ForThisRegion,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidPeeringSubnetMaskMalformed,
             400u16,
         ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidNameMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidDescriptionMalformed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParameter, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidIpNotSameSubnet, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidParameter, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVlanIdInUse, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::OperationDeniedVbrAssociateVPconn, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedPhysicalConnectionFinancialLocked,
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectStatusVirtualBorderRouter,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedPhysicalConnectionTerminated,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::DuplicatedParamLocalGatewayIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenVbrNotAllowModifySiteLink, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedVirtualBorderRouterEnableIpv6,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedIpv6ForThisRegion,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::ForbiddenCircuitCodeNotAllowedByCaller,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPconnTrafficNotEnable,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationDeniedVbrAssociateVPconn,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPhysicalConnectionFinancialLocked,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPhysicalConnectionTerminated,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::DuplicatedParamLocalGatewayIp, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ForbiddenVbrNotAllowModifySiteLink,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedVirtualBorderRouterEnableIpv6,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ForbiddenCircuitCodeNotAllowedByCaller,
             403u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::ForbiddenLocalGatewayIpNotAllowedByCaller,
+            alibabacloud_vpc_error_codes::ErrorCode::ForbiddenLocalGatewayIpNotAllowedByCaller,
             403u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::ForbiddenPeerGatewayIpNotAllowedByCaller,
+            alibabacloud_vpc_error_codes::ErrorCode::ForbiddenPeerGatewayIpNotAllowedByCaller,
             403u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::ForbiddenPeeringSubnetMaskNotAllowedByCaller,
+            alibabacloud_vpc_error_codes::ErrorCode::ForbiddenPeeringSubnetMaskNotAllowedByCaller,
             403u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenVlanIdNotAllowedByCaller, 403u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenNameNotAllowedByCaller, 403u16),
         (
-            alibabacloud_vpc_types::ErrorCode::ForbiddenDescriptionNotAllowedByCaller,
+            alibabacloud_vpc_error_codes::ErrorCode::ForbiddenVlanIdNotAllowedByCaller,
             403u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ForbiddenNameNotAllowedByCaller,
+            403u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ForbiddenDescriptionNotAllowedByCaller,
+            403u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }

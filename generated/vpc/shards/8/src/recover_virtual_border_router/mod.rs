@@ -6,14 +6,14 @@
 //!
 //! Action `RecoverVirtualBorderRouter`; generated from `api-specs/vpc/RecoverVirtualBorderRouter.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidOperation.OperationNotAllowedInState`](alibabacloud_vpc_types::ErrorCode::InvalidOperationOperationNotAllowedInState): HTTP 400
-//! - [`OperationFailed.VlanIdAlreadyInUse`](alibabacloud_vpc_types::ErrorCode::OperationFailedVlanIdAlreadyInUse): HTTP 400
-//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
-//! - [`Forbidden.OperationRecoverNotAllowedByUser`](alibabacloud_vpc_types::ErrorCode::ForbiddenOperationRecoverNotAllowedByUser): HTTP 403
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidVbrId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVbrIdNotFound): HTTP 404
+//! - [`InvalidOperation.OperationNotAllowedInState`](alibabacloud_vpc_error_codes::ErrorCode::InvalidOperationOperationNotAllowedInState): HTTP 400
+//! - [`OperationFailed.VlanIdAlreadyInUse`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVlanIdAlreadyInUse): HTTP 400
+//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
+//! - [`Forbidden.OperationRecoverNotAllowedByUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOperationRecoverNotAllowedByUser): HTTP 403
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidVbrId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVbrIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-recovervirtualborderrouter>
 
@@ -26,8 +26,8 @@ pub use request::{
 
 pub use response::RecoverVirtualBorderRouterResponse;
 
-/// Why a call of `RecoverVirtualBorderRouter` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `RecoverVirtualBorderRouter` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type RecoverVirtualBorderRouterError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -303,22 +303,25 @@ impl alibabacloud_runtime::Action for RecoverVirtualBorderRouterRequest {
     const NAME: &'static str = "RecoverVirtualBorderRouter";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::RecoverVirtualBorderRouterResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidOperationOperationNotAllowedInState,
-            400u16,
-        ),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVlanIdAlreadyInUse, 400u16),
-        (
-            alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidOperationOperationNotAllowedInState,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::ForbiddenOperationRecoverNotAllowedByUser,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVlanIdAlreadyInUse,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPconnTrafficNotEnable,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOperationRecoverNotAllowedByUser,
             403u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVbrIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVbrIdNotFound, 404u16),
     ];
 }

@@ -6,15 +6,15 @@
 //!
 //! Action `RemoveGlobalAccelerationInstanceIp`; generated from `api-specs/vpc/RemoveGlobalAccelerationInstanceIp.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IpInstanceId.NotBandwidthPackage`](alibabacloud_vpc_types::ErrorCode::IpInstanceIdNotBandwidthPackage): HTTP 400
-//! - [`DependencyViolation.ip`](alibabacloud_vpc_types::ErrorCode::DependencyViolationIp): HTTP 400
-//! - [`EIP_BIND_NATGATEWAY`](alibabacloud_vpc_types::ErrorCode::EipBindNatgateway): HTTP 400
-//! - [`IpInstanceId.StatusNotAvailable`](alibabacloud_vpc_types::ErrorCode::IpInstanceIdStatusNotAvailable): HTTP 400
-//! - [`OperationUnsupported.IpNotInCbwp`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpNotInCbwp): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidBandwidthPackageId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNotFound): HTTP 404
+//! - [`IpInstanceId.NotBandwidthPackage`](alibabacloud_vpc_error_codes::ErrorCode::IpInstanceIdNotBandwidthPackage): HTTP 400
+//! - [`DependencyViolation.ip`](alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationIp): HTTP 400
+//! - [`EIP_BIND_NATGATEWAY`](alibabacloud_vpc_error_codes::ErrorCode::EipBindNatgateway): HTTP 400
+//! - [`IpInstanceId.StatusNotAvailable`](alibabacloud_vpc_error_codes::ErrorCode::IpInstanceIdStatusNotAvailable): HTTP 400
+//! - [`OperationUnsupported.IpNotInCbwp`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedIpNotInCbwp): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidBandwidthPackageId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthPackageIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-removeglobalaccelerationinstanceip>
 
@@ -28,8 +28,8 @@ pub use request::{
 
 pub use response::RemoveGlobalAccelerationInstanceIpResponse;
 
-/// Why a call of `RemoveGlobalAccelerationInstanceIp` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `RemoveGlobalAccelerationInstanceIp` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type RemoveGlobalAccelerationInstanceIpError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

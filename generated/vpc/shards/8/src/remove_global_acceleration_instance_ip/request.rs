@@ -331,14 +331,26 @@ impl alibabacloud_runtime::Action for RemoveGlobalAccelerationInstanceIpRequest 
     const NAME: &'static str = "RemoveGlobalAccelerationInstanceIp";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::RemoveGlobalAccelerationInstanceIpResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::IpInstanceIdNotBandwidthPackage, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::DependencyViolationIp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::EipBindNatgateway, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IpInstanceIdStatusNotAvailable, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedIpNotInCbwp, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidBandwidthPackageIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IpInstanceIdNotBandwidthPackage,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::DependencyViolationIp, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::EipBindNatgateway, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::IpInstanceIdStatusNotAvailable,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedIpNotInCbwp,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidBandwidthPackageIdNotFound,
+            404u16,
+        ),
     ];
 }

@@ -6,12 +6,12 @@
 //!
 //! Action `TerminateVirtualBorderRouter`; generated from `api-specs/vpc/TerminateVirtualBorderRouter.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidOperation.OperationNotAllowedInState`](alibabacloud_vpc_types::ErrorCode::InvalidOperationOperationNotAllowedInState): HTTP 400
-//! - [`Forbidden.OperationTerminateNotAllowedByUser`](alibabacloud_vpc_types::ErrorCode::ForbiddenOperationTerminateNotAllowedByUser): HTTP 403
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidVbrId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVbrIdNotFound): HTTP 404
+//! - [`InvalidOperation.OperationNotAllowedInState`](alibabacloud_vpc_error_codes::ErrorCode::InvalidOperationOperationNotAllowedInState): HTTP 400
+//! - [`Forbidden.OperationTerminateNotAllowedByUser`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOperationTerminateNotAllowedByUser): HTTP 403
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidVbrId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVbrIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-terminatevirtualborderrouter>
 
@@ -24,8 +24,8 @@ pub use request::{
 
 pub use response::TerminateVirtualBorderRouterResponse;
 
-/// Why a call of `TerminateVirtualBorderRouter` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `TerminateVirtualBorderRouter` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type TerminateVirtualBorderRouterError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

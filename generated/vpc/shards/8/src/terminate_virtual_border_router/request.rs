@@ -303,17 +303,17 @@ impl alibabacloud_runtime::Action for TerminateVirtualBorderRouterRequest {
     const NAME: &'static str = "TerminateVirtualBorderRouter";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::TerminateVirtualBorderRouterResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidOperationOperationNotAllowedInState,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidOperationOperationNotAllowedInState,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::ForbiddenOperationTerminateNotAllowedByUser,
+            alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOperationTerminateNotAllowedByUser,
             403u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVbrIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVbrIdNotFound, 404u16),
     ];
 }

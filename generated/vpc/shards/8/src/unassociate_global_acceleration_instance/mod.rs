@@ -6,13 +6,13 @@
 //!
 //! Action `UnassociateGlobalAccelerationInstance`; generated from `api-specs/vpc/UnassociateGlobalAccelerationInstance.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`IncorrectGlobalAccelerationInstanceIdStatus`](alibabacloud_vpc_types::ErrorCode::IncorrectGlobalAccelerationInstanceIdStatus): HTTP 400
-//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked): HTTP 400
-//! - [`Forbbiden.InvaildOwner`](alibabacloud_vpc_types::ErrorCode::ForbbidenInvaildOwner): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidGlobalAccelerationInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceIdNotFound): HTTP 404
+//! - [`IncorrectGlobalAccelerationInstanceIdStatus`](alibabacloud_vpc_error_codes::ErrorCode::IncorrectGlobalAccelerationInstanceIdStatus): HTTP 400
+//! - [`Forbidden.FinancialLocked`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenFinancialLocked): HTTP 400
+//! - [`Forbbiden.InvaildOwner`](alibabacloud_vpc_error_codes::ErrorCode::ForbbidenInvaildOwner): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidGlobalAccelerationInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidGlobalAccelerationInstanceIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociateglobalaccelerationinstance>
 
@@ -26,8 +26,8 @@ pub use request::{
 
 pub use response::UnassociateGlobalAccelerationInstanceResponse;
 
-/// Why a call of `UnassociateGlobalAccelerationInstance` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `UnassociateGlobalAccelerationInstance` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type UnassociateGlobalAccelerationInstanceError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

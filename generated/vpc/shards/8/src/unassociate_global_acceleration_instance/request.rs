@@ -325,17 +325,17 @@ impl alibabacloud_runtime::Action for UnassociateGlobalAccelerationInstanceReque
     const NAME: &'static str = "UnassociateGlobalAccelerationInstance";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UnassociateGlobalAccelerationInstanceResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
         (
-            alibabacloud_vpc_types::ErrorCode::IncorrectGlobalAccelerationInstanceIdStatus,
+            alibabacloud_vpc_error_codes::ErrorCode::IncorrectGlobalAccelerationInstanceIdStatus,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenFinancialLocked, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbbidenInvaildOwner, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenFinancialLocked, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbbidenInvaildOwner, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
         (
-            alibabacloud_vpc_types::ErrorCode::InvalidGlobalAccelerationInstanceIdNotFound,
+            alibabacloud_vpc_error_codes::ErrorCode::InvalidGlobalAccelerationInstanceIdNotFound,
             404u16,
         ),
     ];

@@ -6,16 +6,16 @@
 //!
 //! Action `UnassociatePhysicalConnectionFromVirtualBorderRouter`; generated from `api-specs/vpc/UnassociatePhysicalConnectionFromVirtualBorderRouter.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`PARAMETER_MUST_NOT_NULL`](alibabacloud_vpc_types::ErrorCode::ParameterMustNotNull): HTTP 400
-//! - [`PHYSICAL_NOT_ASSOCIATE_TO_VBR`](alibabacloud_vpc_types::ErrorCode::PhysicalNotAssociateToVbr): HTTP 400
-//! - [`ROUTER_INTERFACE_REFERED_BY_ROUTEENTRY`](alibabacloud_vpc_types::ErrorCode::RouterInterfaceReferedByRouteentry): HTTP 400
-//! - [`InvalidStatus.NotAllowed`](alibabacloud_vpc_types::ErrorCode::InvalidStatusNotAllowed): HTTP 400
-//! - [`PHYSICAL_NOT_ALLOW_ASSOCIATE_VBR`](alibabacloud_vpc_types::ErrorCode::PhysicalNotAllowAssociateVbr): HTTP 400
-//! - [`Forbidden.OperationNotAllowed`](alibabacloud_vpc_types::ErrorCode::ForbiddenOperationNotAllowed): HTTP 400
-//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
-//! - [`InvalidVbrId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidVbrIdNotFound): HTTP 404
+//! - [`PARAMETER_MUST_NOT_NULL`](alibabacloud_vpc_error_codes::ErrorCode::ParameterMustNotNull): HTTP 400
+//! - [`PHYSICAL_NOT_ASSOCIATE_TO_VBR`](alibabacloud_vpc_error_codes::ErrorCode::PhysicalNotAssociateToVbr): HTTP 400
+//! - [`ROUTER_INTERFACE_REFERED_BY_ROUTEENTRY`](alibabacloud_vpc_error_codes::ErrorCode::RouterInterfaceReferedByRouteentry): HTTP 400
+//! - [`InvalidStatus.NotAllowed`](alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusNotAllowed): HTTP 400
+//! - [`PHYSICAL_NOT_ALLOW_ASSOCIATE_VBR`](alibabacloud_vpc_error_codes::ErrorCode::PhysicalNotAllowAssociateVbr): HTTP 400
+//! - [`Forbidden.OperationNotAllowed`](alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOperationNotAllowed): HTTP 400
+//! - [`InvalidRegionId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidVbrId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidVbrIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-unassociatephysicalconnectionfromvirtualborderrouter>
 
@@ -29,8 +29,8 @@ pub use request::{
 
 pub use response::UnassociatePhysicalConnectionFromVirtualBorderRouterResponse;
 
-/// Why a call of `UnassociatePhysicalConnectionFromVirtualBorderRouter` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `UnassociatePhysicalConnectionFromVirtualBorderRouter` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type UnassociatePhysicalConnectionFromVirtualBorderRouterError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

@@ -353,15 +353,18 @@ for UnassociatePhysicalConnectionFromVirtualBorderRouterRequest {
     const NAME: &'static str = "UnassociatePhysicalConnectionFromVirtualBorderRouter";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UnassociatePhysicalConnectionFromVirtualBorderRouterResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::ParameterMustNotNull, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::PhysicalNotAssociateToVbr, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::RouterInterfaceReferedByRouteentry, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidStatusNotAllowed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::PhysicalNotAllowAssociateVbr, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::ForbiddenOperationNotAllowed, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidVbrIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ParameterMustNotNull, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::PhysicalNotAssociateToVbr, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::RouterInterfaceReferedByRouteentry,
+            400u16,
+        ),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidStatusNotAllowed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::PhysicalNotAllowAssociateVbr, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::ForbiddenOperationNotAllowed, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidVbrIdNotFound, 404u16),
     ];
 }

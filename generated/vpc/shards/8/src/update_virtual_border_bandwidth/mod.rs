@@ -6,18 +6,18 @@
 //!
 //! Action `UpdateVirtualBorderBandwidth`; generated from `api-specs/vpc/UpdateVirtualBorderBandwidth.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`OperationFailed.Vpconn`](alibabacloud_vpc_types::ErrorCode::OperationFailedVpconn): HTTP 400
-//! - [`MissingParam.InstanceId`](alibabacloud_vpc_types::ErrorCode::MissingParamInstanceId): HTTP 400
-//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
-//! - [`MissingParam.Bandwidth`](alibabacloud_vpc_types::ErrorCode::MissingParamBandwidth): HTTP 400
-//! - [`IllegalParam.Bandwidth`](alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth): HTTP 400
-//! - [`MissingParam.regionNo`](alibabacloud_vpc_types::ErrorCode::MissingParamDotregionNo): HTTP 400
-//! - [`QuotaExceeded.VirtualBorderRouterBandwidth`](alibabacloud_vpc_types::ErrorCode::QuotaExceededVirtualBorderRouterBandwidth): HTTP 400
-//! - [`OperationUnsupported.SetMultiPconnBandwidth`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedSetMultiPconnBandwidth): HTTP 400
-//! - [`OperationUnsupported.ModifyBandwidth`](alibabacloud_vpc_types::ErrorCode::OperationUnsupportedModifyBandwidth): HTTP 400
-//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
+//! - [`OperationFailed.Vpconn`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVpconn): HTTP 400
+//! - [`MissingParam.InstanceId`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamInstanceId): HTTP 400
+//! - [`InvalidInstanceId.NotFound`](alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound): HTTP 400
+//! - [`MissingParam.Bandwidth`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamBandwidth): HTTP 400
+//! - [`IllegalParam.Bandwidth`](alibabacloud_vpc_error_codes::ErrorCode::IllegalParamBandwidth): HTTP 400
+//! - [`MissingParam.regionNo`](alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotregionNo): HTTP 400
+//! - [`QuotaExceeded.VirtualBorderRouterBandwidth`](alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVirtualBorderRouterBandwidth): HTTP 400
+//! - [`OperationUnsupported.SetMultiPconnBandwidth`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedSetMultiPconnBandwidth): HTTP 400
+//! - [`OperationUnsupported.ModifyBandwidth`](alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedModifyBandwidth): HTTP 400
+//! - [`OperationFailed.PconnTrafficNotEnable`](alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPconnTrafficNotEnable): HTTP 400
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-updatevirtualborderbandwidth>
 
@@ -30,8 +30,8 @@ pub use request::{
 
 pub use response::UpdateVirtualBorderBandwidthResponse;
 
-/// Why a call of `UpdateVirtualBorderBandwidth` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_types::ErrorCode).
+/// Why a call of `UpdateVirtualBorderBandwidth` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](alibabacloud_vpc_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type UpdateVirtualBorderBandwidthError = alibabacloud_runtime::client::SdkError<
-    alibabacloud_vpc_types::ErrorCode,
+    alibabacloud_vpc_error_codes::ErrorCode,
 >;

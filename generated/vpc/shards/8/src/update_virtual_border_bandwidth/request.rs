@@ -350,23 +350,29 @@ impl alibabacloud_runtime::Action for UpdateVirtualBorderBandwidthRequest {
     const NAME: &'static str = "UpdateVirtualBorderBandwidth";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::UpdateVirtualBorderBandwidthResponse;
-    type ErrorCode = alibabacloud_vpc_types::ErrorCode;
+    type ErrorCode = alibabacloud_vpc_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedVpconn, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamInstanceId, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::InvalidInstanceIdNotFound, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamBandwidth, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::IllegalParamBandwidth, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::MissingParamDotregionNo, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::OperationFailedVpconn, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamInstanceId, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::InvalidInstanceIdNotFound, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamBandwidth, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::IllegalParamBandwidth, 400u16),
+        (alibabacloud_vpc_error_codes::ErrorCode::MissingParamDotregionNo, 400u16),
         (
-            alibabacloud_vpc_types::ErrorCode::QuotaExceededVirtualBorderRouterBandwidth,
+            alibabacloud_vpc_error_codes::ErrorCode::QuotaExceededVirtualBorderRouterBandwidth,
             400u16,
         ),
         (
-            alibabacloud_vpc_types::ErrorCode::OperationUnsupportedSetMultiPconnBandwidth,
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedSetMultiPconnBandwidth,
             400u16,
         ),
-        (alibabacloud_vpc_types::ErrorCode::OperationUnsupportedModifyBandwidth, 400u16),
-        (alibabacloud_vpc_types::ErrorCode::OperationFailedPconnTrafficNotEnable, 400u16),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationUnsupportedModifyBandwidth,
+            400u16,
+        ),
+        (
+            alibabacloud_vpc_error_codes::ErrorCode::OperationFailedPconnTrafficNotEnable,
+            400u16,
+        ),
     ];
 }

@@ -12,8 +12,8 @@ mod response;
 pub use request::{CreateMethodNamesRequest, CreateMethodNamesRequestBuilder};
 pub use response::CreateMethodNamesResponse;
 
-/// Why a call of `CreateMethodNames` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_odd_types::ErrorCode).
+/// Why a call of `CreateMethodNames` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_odd_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateMethodNamesError = alibabacloud_runtime::client::SdkError<
-    golden_odd_types::ErrorCode,
+    golden_odd_error_codes::ErrorCode,
 >;

@@ -998,5 +998,5 @@ impl alibabacloud_runtime::Action for CreateMethodNamesRequest {
     const NAME: &'static str = "CreateMethodNames";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateMethodNamesResponse;
-    type ErrorCode = golden_odd_types::ErrorCode;
+    type ErrorCode = golden_odd_error_codes::ErrorCode;
 }

@@ -302,5 +302,5 @@ impl alibabacloud_runtime::Action for CreateCloneRequest {
     const NAME: &'static str = "CreateClone";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateCloneResponse;
-    type ErrorCode = golden_odd_types::ErrorCode;
+    type ErrorCode = golden_odd_error_codes::ErrorCode;
 }

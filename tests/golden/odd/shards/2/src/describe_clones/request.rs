@@ -145,7 +145,7 @@ impl alibabacloud_runtime::Action for DescribeClonesRequest {
     const NAME: &'static str = "DescribeClones";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeClonesResponse;
-    type ErrorCode = golden_odd_types::ErrorCode;
+    type ErrorCode = golden_odd_error_codes::ErrorCode;
 }
 
 #[cfg(feature = "client")]

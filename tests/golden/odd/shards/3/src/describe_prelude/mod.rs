@@ -22,8 +22,8 @@ pub use request::{
 
 pub use response::{DescribePreludeResponse, DescribePreludeResponseResult};
 
-/// Why a call of `DescribePrelude` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_odd_types::ErrorCode).
+/// Why a call of `DescribePrelude` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_odd_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribePreludeError = alibabacloud_runtime::client::SdkError<
-    golden_odd_types::ErrorCode,
+    golden_odd_error_codes::ErrorCode,
 >;

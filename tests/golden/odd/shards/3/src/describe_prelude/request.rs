@@ -459,7 +459,7 @@ impl alibabacloud_runtime::Action for DescribePreludeRequest {
     const NAME: &'static str = "DescribePrelude";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribePreludeResponse;
-    type ErrorCode = golden_odd_types::ErrorCode;
+    type ErrorCode = golden_odd_error_codes::ErrorCode;
 }
 
 /// An object called String.

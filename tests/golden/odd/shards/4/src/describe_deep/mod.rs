@@ -20,8 +20,8 @@ pub use response::{
     Level4, Level3, Level2, Level1, Tower, HaVipItem,
 };
 
-/// Why a call of `DescribeDeep` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_odd_types::ErrorCode).
+/// Why a call of `DescribeDeep` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_odd_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeDeepError = alibabacloud_runtime::client::SdkError<
-    golden_odd_types::ErrorCode,
+    golden_odd_error_codes::ErrorCode,
 >;

@@ -334,7 +334,7 @@ impl alibabacloud_runtime::Action for DescribeDeepRequest {
     const NAME: &'static str = "DescribeDeep";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeDeepResponse;
-    type ErrorCode = golden_odd_types::ErrorCode;
+    type ErrorCode = golden_odd_error_codes::ErrorCode;
 }
 
 /// A reference to a reference to an object.

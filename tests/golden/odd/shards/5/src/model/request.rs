@@ -118,5 +118,5 @@ impl alibabacloud_runtime::Action for ModelRequest {
     const NAME: &'static str = "Model";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ModelResponse;
-    type ErrorCode = golden_odd_types::ErrorCode;
+    type ErrorCode = golden_odd_error_codes::ErrorCode;
 }

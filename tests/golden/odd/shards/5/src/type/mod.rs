@@ -19,9 +19,9 @@
 //!
 //! Action `Type`; generated from `tests/fixtures/odd/Type.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](golden_odd_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](golden_odd_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`Bad\u{202e}Code`](golden_odd_types::ErrorCode::BadCode): HTTP 400
+//! - [`Bad\u{202e}Code`](golden_odd_error_codes::ErrorCode::BadCode): HTTP 400
 //!   - HTTP 400: A message with a tab\tand\u{202e}. (   Indented description.    Tabbed.)
 
 mod request;
@@ -30,6 +30,8 @@ mod response;
 pub use request::{TypeRequest, TypeRequestBuilder, Mode, BidiValues};
 pub use response::TypeResponse;
 
-/// Why a call of `Type` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_odd_types::ErrorCode).
+/// Why a call of `Type` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_odd_error_codes::ErrorCode).
 #[cfg(feature = "client")]
-pub type TypeError = alibabacloud_runtime::client::SdkError<golden_odd_types::ErrorCode>;
+pub type TypeError = alibabacloud_runtime::client::SdkError<
+    golden_odd_error_codes::ErrorCode,
+>;

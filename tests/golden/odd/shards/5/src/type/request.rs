@@ -379,9 +379,9 @@ impl alibabacloud_runtime::Action for TypeRequest {
     const NAME: &'static str = "Type";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::TypeResponse;
-    type ErrorCode = golden_odd_types::ErrorCode;
+    type ErrorCode = golden_odd_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (golden_odd_types::ErrorCode::BadCode, 400u16),
+        (golden_odd_error_codes::ErrorCode::BadCode, 400u16),
     ];
 }
 

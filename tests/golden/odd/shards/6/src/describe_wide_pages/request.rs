@@ -125,7 +125,7 @@ impl alibabacloud_runtime::Action for DescribeWidePagesRequest {
     const NAME: &'static str = "DescribeWidePages";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeWidePagesResponse;
-    type ErrorCode = golden_odd_types::ErrorCode;
+    type ErrorCode = golden_odd_error_codes::ErrorCode;
 }
 
 #[cfg(feature = "client")]

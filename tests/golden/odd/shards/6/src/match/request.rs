@@ -118,5 +118,5 @@ impl alibabacloud_runtime::Action for MatchRequest {
     const NAME: &'static str = "Match";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::MatchResponse;
-    type ErrorCode = golden_odd_types::ErrorCode;
+    type ErrorCode = golden_odd_error_codes::ErrorCode;
 }

@@ -12,8 +12,8 @@ mod response;
 pub use request::{CreateSerdeRequest, CreateSerdeRequestBuilder};
 pub use response::CreateSerdeResponse;
 
-/// Why a call of `CreateSerde` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_odd_types::ErrorCode).
+/// Why a call of `CreateSerde` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_odd_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type CreateSerdeError = alibabacloud_runtime::client::SdkError<
-    golden_odd_types::ErrorCode,
+    golden_odd_error_codes::ErrorCode,
 >;

@@ -153,5 +153,5 @@ impl alibabacloud_runtime::Action for CreateSerdeRequest {
     const NAME: &'static str = "CreateSerde";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::CreateSerdeResponse;
-    type ErrorCode = golden_odd_types::ErrorCode;
+    type ErrorCode = golden_odd_error_codes::ErrorCode;
 }

@@ -118,5 +118,5 @@ impl alibabacloud_runtime::Action for ListDefaultsRequest {
     const NAME: &'static str = "ListDefaults";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListDefaultsResponse;
-    type ErrorCode = golden_odd_types::ErrorCode;
+    type ErrorCode = golden_odd_error_codes::ErrorCode;
 }

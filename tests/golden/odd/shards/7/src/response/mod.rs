@@ -14,8 +14,8 @@ mod response;
 pub use request::{ResponseRequest, ResponseRequestBuilder};
 pub use response::ResponseResponse;
 
-/// Why a call of `Response` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_odd_types::ErrorCode).
+/// Why a call of `Response` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_odd_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ResponseError = alibabacloud_runtime::client::SdkError<
-    golden_odd_types::ErrorCode,
+    golden_odd_error_codes::ErrorCode,
 >;

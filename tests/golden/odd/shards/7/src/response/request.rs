@@ -118,5 +118,5 @@ impl alibabacloud_runtime::Action for ResponseRequest {
     const NAME: &'static str = "Response";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ResponseResponse;
-    type ErrorCode = golden_odd_types::ErrorCode;
+    type ErrorCode = golden_odd_error_codes::ErrorCode;
 }

@@ -118,5 +118,5 @@ impl alibabacloud_runtime::Action for ErrorCodeRequest {
     const NAME: &'static str = "ErrorCode";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ErrorCodeResponse;
-    type ErrorCode = golden_odd_types::ErrorCode;
+    type ErrorCode = golden_odd_error_codes::ErrorCode;
 }

@@ -118,5 +118,5 @@ impl alibabacloud_runtime::Action for ListClientsRequest {
     const NAME: &'static str = "ListClients";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListClientsResponse;
-    type ErrorCode = golden_odd_types::ErrorCode;
+    type ErrorCode = golden_odd_error_codes::ErrorCode;
 }

@@ -13,8 +13,8 @@ mod response;
 pub use request::{RequestRequest, RequestRequestBuilder};
 pub use response::RequestResponse;
 
-/// Why a call of `Request` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_odd_types::ErrorCode).
+/// Why a call of `Request` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_odd_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type RequestError = alibabacloud_runtime::client::SdkError<
-    golden_odd_types::ErrorCode,
+    golden_odd_error_codes::ErrorCode,
 >;

@@ -118,5 +118,5 @@ impl alibabacloud_runtime::Action for RequestRequest {
     const NAME: &'static str = "Request";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::RequestResponse;
-    type ErrorCode = golden_odd_types::ErrorCode;
+    type ErrorCode = golden_odd_error_codes::ErrorCode;
 }

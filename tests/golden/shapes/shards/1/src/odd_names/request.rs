@@ -352,5 +352,5 @@ impl alibabacloud_runtime::Action for OddNamesRequest {
     const NAME: &'static str = "OddNames";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::OddNamesResponse;
-    type ErrorCode = golden_shapes_types::ErrorCode;
+    type ErrorCode = golden_shapes_error_codes::ErrorCode;
 }

@@ -6,9 +6,9 @@
 //!
 //! Action `SetScalars`; generated from `tests/fixtures/shapes/SetScalars.json`.
 //!
-//! Documented error codes (variants of [`ErrorCode`](golden_shapes_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](golden_shapes_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidName.Malformed`](golden_shapes_types::ErrorCode::InvalidNameMalformed): HTTP 400
+//! - [`InvalidName.Malformed`](golden_shapes_error_codes::ErrorCode::InvalidNameMalformed): HTTP 400
 //!   - HTTP 400: The name is malformed. (Use lower-case letters.)
 
 mod request;
@@ -17,8 +17,8 @@ mod response;
 pub use request::{SetScalarsRequest, SetScalarsRequestBuilder};
 pub use response::SetScalarsResponse;
 
-/// Why a call of `SetScalars` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_shapes_types::ErrorCode).
+/// Why a call of `SetScalars` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_shapes_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type SetScalarsError = alibabacloud_runtime::client::SdkError<
-    golden_shapes_types::ErrorCode,
+    golden_shapes_error_codes::ErrorCode,
 >;

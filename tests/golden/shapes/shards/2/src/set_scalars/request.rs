@@ -309,8 +309,8 @@ impl alibabacloud_runtime::Action for SetScalarsRequest {
     const NAME: &'static str = "SetScalars";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::SetScalarsResponse;
-    type ErrorCode = golden_shapes_types::ErrorCode;
+    type ErrorCode = golden_shapes_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (golden_shapes_types::ErrorCode::InvalidNameMalformed, 400u16),
+        (golden_shapes_error_codes::ErrorCode::InvalidNameMalformed, 400u16),
     ];
 }

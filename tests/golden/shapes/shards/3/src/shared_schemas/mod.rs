@@ -17,8 +17,8 @@ pub use response::{
     SharedSchemasResponse, SharedSchemasOwner, Team, SharedSchemasOwnerKind,
 };
 
-/// Why a call of `SharedSchemas` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_shapes_types::ErrorCode).
+/// Why a call of `SharedSchemas` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_shapes_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type SharedSchemasError = alibabacloud_runtime::client::SdkError<
-    golden_shapes_types::ErrorCode,
+    golden_shapes_error_codes::ErrorCode,
 >;

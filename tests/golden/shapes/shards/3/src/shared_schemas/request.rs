@@ -165,7 +165,7 @@ impl alibabacloud_runtime::Action for SharedSchemasRequest {
     const NAME: &'static str = "SharedSchemas";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::SharedSchemasResponse;
-    type ErrorCode = golden_shapes_types::ErrorCode;
+    type ErrorCode = golden_shapes_error_codes::ErrorCode;
 }
 
 /// Who owns it (from a shared schema).

@@ -10,11 +10,11 @@
 //!
 //! Asynchronous: poll `ChooseEnum` every 3 s, up to 10 times.
 //!
-//! Documented error codes (variants of [`ErrorCode`](golden_shapes_types::ErrorCode)), by HTTP status:
+//! Documented error codes (variants of [`ErrorCode`](golden_shapes_error_codes::ErrorCode)), by HTTP status:
 //!
-//! - [`InvalidFilter.Malformed`](golden_shapes_types::ErrorCode::InvalidFilterMalformed): HTTP 400
-//! - [`Throttling`](golden_shapes_types::ErrorCode::Throttling): HTTP 400 or 429
-//! - [`InvalidRegionId.NotFound`](golden_shapes_types::ErrorCode::InvalidRegionIdNotFound): HTTP 404
+//! - [`InvalidFilter.Malformed`](golden_shapes_error_codes::ErrorCode::InvalidFilterMalformed): HTTP 400
+//! - [`Throttling`](golden_shapes_error_codes::ErrorCode::Throttling): HTTP 400 or 429
+//! - [`InvalidRegionId.NotFound`](golden_shapes_error_codes::ErrorCode::InvalidRegionIdNotFound): HTTP 404
 //!
 //! API reference: <https://www.alibabacloud.com/help/en/example/api-listfilters>
 
@@ -28,8 +28,8 @@ pub use request::{
 
 pub use response::ListFiltersResponse;
 
-/// Why a call of `ListFilters` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_shapes_types::ErrorCode).
+/// Why a call of `ListFilters` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_shapes_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ListFiltersError = alibabacloud_runtime::client::SdkError<
-    golden_shapes_types::ErrorCode,
+    golden_shapes_error_codes::ErrorCode,
 >;

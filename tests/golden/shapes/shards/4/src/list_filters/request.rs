@@ -226,11 +226,11 @@ impl alibabacloud_runtime::Action for ListFiltersRequest {
     const NAME: &'static str = "ListFilters";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ListFiltersResponse;
-    type ErrorCode = golden_shapes_types::ErrorCode;
+    type ErrorCode = golden_shapes_error_codes::ErrorCode;
     const ERROR_CODES: &'static [(Self::ErrorCode, u16)] = &[
-        (golden_shapes_types::ErrorCode::InvalidFilterMalformed, 400u16),
-        (golden_shapes_types::ErrorCode::Throttling, 400u16),
-        (golden_shapes_types::ErrorCode::InvalidRegionIdNotFound, 404u16),
+        (golden_shapes_error_codes::ErrorCode::InvalidFilterMalformed, 400u16),
+        (golden_shapes_error_codes::ErrorCode::Throttling, 400u16),
+        (golden_shapes_error_codes::ErrorCode::InvalidRegionIdNotFound, 404u16),
     ];
 }
 

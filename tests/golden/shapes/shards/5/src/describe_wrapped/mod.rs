@@ -12,8 +12,8 @@ mod response;
 pub use request::{DescribeWrappedRequest, DescribeWrappedRequestBuilder};
 pub use response::{DescribeWrappedResponse, Owner, Item};
 
-/// Why a call of `DescribeWrapped` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_shapes_types::ErrorCode).
+/// Why a call of `DescribeWrapped` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_shapes_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type DescribeWrappedError = alibabacloud_runtime::client::SdkError<
-    golden_shapes_types::ErrorCode,
+    golden_shapes_error_codes::ErrorCode,
 >;

@@ -80,5 +80,5 @@ impl alibabacloud_runtime::Action for DescribeWrappedRequest {
     const NAME: &'static str = "DescribeWrapped";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::DescribeWrappedResponse;
-    type ErrorCode = golden_shapes_types::ErrorCode;
+    type ErrorCode = golden_shapes_error_codes::ErrorCode;
 }

@@ -12,8 +12,8 @@ mod response;
 pub use request::{ChooseEnumRequest, ChooseEnumRequestBuilder, Mode};
 pub use response::{ChooseEnumResponse, State, History};
 
-/// Why a call of `ChooseEnum` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_shapes_types::ErrorCode).
+/// Why a call of `ChooseEnum` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_shapes_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type ChooseEnumError = alibabacloud_runtime::client::SdkError<
-    golden_shapes_types::ErrorCode,
+    golden_shapes_error_codes::ErrorCode,
 >;

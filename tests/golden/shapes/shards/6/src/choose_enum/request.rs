@@ -118,7 +118,7 @@ impl alibabacloud_runtime::Action for ChooseEnumRequest {
     const NAME: &'static str = "ChooseEnum";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::ChooseEnumResponse;
-    type ErrorCode = golden_shapes_types::ErrorCode;
+    type ErrorCode = golden_shapes_error_codes::ErrorCode;
 }
 
 /// How to run.

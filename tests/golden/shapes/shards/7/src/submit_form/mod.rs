@@ -12,8 +12,8 @@ mod response;
 pub use request::{SubmitFormRequest, SubmitFormRequestBuilder};
 pub use response::SubmitFormResponse;
 
-/// Why a call of `SubmitForm` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_shapes_types::ErrorCode).
+/// Why a call of `SubmitForm` failed: a broken rule, a transport error, a timeout, or a service error with a typed [`ErrorCode`](golden_shapes_error_codes::ErrorCode).
 #[cfg(feature = "client")]
 pub type SubmitFormError = alibabacloud_runtime::client::SdkError<
-    golden_shapes_types::ErrorCode,
+    golden_shapes_error_codes::ErrorCode,
 >;

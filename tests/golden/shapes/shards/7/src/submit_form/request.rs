@@ -175,7 +175,7 @@ impl alibabacloud_runtime::Action for SubmitFormRequest {
     const NAME: &'static str = "SubmitForm";
     const METHODS: &'static [&'static str] = &["POST"];
     type Response = super::SubmitFormResponse;
-    type ErrorCode = golden_shapes_types::ErrorCode;
+    type ErrorCode = golden_shapes_error_codes::ErrorCode;
     #[inline]
     fn body_pairs(
         &self,

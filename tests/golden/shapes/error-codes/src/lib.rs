@@ -2,8 +2,10 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! The error codes the API docs list for the actions of `Shapes`.
+//! The error codes the API docs list for the actions of `golden-shapes` (`Shapes`), which it re-exports as `ErrorCode`.
 
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
 /// An error code of `Shapes`: why the service refused a call.
 ///
 /// A variant for each of the 4 codes the API docs list for any action; each action's docs list its own codes, with the HTTP status of each (also in its `Action::ERROR_CODES`). Any other code is kept as [`Self::Unknown`].
@@ -11,7 +13,7 @@
 /// # Example
 ///
 /// ```
-/// use golden_shapes_types::ErrorCode;
+/// use golden_shapes_error_codes::ErrorCode;
 /// use alibabacloud_runtime::ServiceError;
 ///
 /// let body = r#"{"Code":"InvalidFilter.Malformed","Message":"..."}"#;
@@ -26,7 +28,7 @@
 /// let new = ErrorCode::from("Some.NewCode");
 /// assert_eq!(new.as_str(), "Some.NewCode");
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ErrorCode {
     /// `InvalidFilter.Malformed`.
