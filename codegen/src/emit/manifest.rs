@@ -124,38 +124,36 @@ pub(crate) fn render(
             shard_manifest.render(&values)?,
         ));
     }
-    let values = context! {
-        package => &krate.types_package,
-        uses_json => krate.types.uses_json(),
-        product_package => &krate.package,
-        title => &krate.title,
-        product => &krate.product,
-        version => &krate.version,
-        spec_dir => &krate.spec_dir,
-        runtime_path => &krate.types_runtime_path,
-        runtime_version => &krate.runtime_version,
-    };
-    files.push((
-        format!("{}/Cargo.toml", crate::ir::TYPES_DIR),
-        environment
-            .get_template("types/Cargo.toml")?
-            .render(&values)?,
-    ));
-    let values = context! {
-        package => &krate.error_codes_package,
-        product_package => &krate.package,
-        title => &krate.title,
-        product => &krate.product,
-        version => &krate.version,
-        spec_dir => &krate.spec_dir,
-        runtime_path => &krate.error_codes_runtime_path,
-        runtime_version => &krate.runtime_version,
-    };
-    files.push((
-        format!("{}/Cargo.toml", crate::ir::ERROR_CODES_DIR),
-        environment
-            .get_template("error-codes/Cargo.toml")?
-            .render(&values)?,
-    ));
+    // The two crates beside the shards, each registered as `<dir>/Cargo.toml`.
+    let members = [
+        (
+            crate::ir::TYPES_DIR,
+            &krate.types_package,
+            &krate.types_runtime_path,
+            krate.types.uses_json(),
+        ),
+        (
+            crate::ir::ERROR_CODES_DIR,
+            &krate.error_codes_package,
+            &krate.error_codes_runtime_path,
+            false,
+        ),
+    ];
+    for (dir, package, runtime_path, uses_json) in members {
+        let values = context! {
+            package => package,
+            uses_json => uses_json,
+            product_package => &krate.package,
+            title => &krate.title,
+            product => &krate.product,
+            version => &krate.version,
+            spec_dir => &krate.spec_dir,
+            runtime_path => runtime_path,
+            runtime_version => &krate.runtime_version,
+        };
+        let manifest = format!("{dir}/Cargo.toml");
+        let text = environment.get_template(&manifest)?.render(&values)?;
+        files.push((manifest, text));
+    }
     Ok(files)
 }
