@@ -322,42 +322,95 @@ fn deepest_collection(action: &ActionIr) -> usize {
         .unwrap_or(0)
 }
 
-/// The statements of the crate example: build the first action's request
-/// from the examples in the docs, print its query, read a response.
-pub(crate) fn example(krate: &CrateIr) -> Option<TokenStream> {
-    let lib = ident(&krate.lib_name);
-    // The first action whose required fields can all be set from their
-    // documented examples without breaking a rule, so that the example's
-    // `build()?` succeeds when rustdoc runs it.
-    let Some((action, setters)) = krate
+/// The crate example, in two parts: statements that build a request and
+/// print its query (run by rustdoc), and the statements that send it with
+/// the client (compiled, not run: they need credentials and a network).
+pub(crate) struct Example {
+    /// The imports and the request.
+    pub(crate) request: TokenStream,
+    /// The client call, which takes `request`; `None` when no action's
+    /// request can be built from its documented examples.
+    pub(crate) call: Option<Call>,
+}
+
+/// The client call of the crate example.
+pub(crate) struct Call {
+    /// The request type the call's statements take as `request`.
+    pub(crate) request_type: String,
+    /// The statements.
+    pub(crate) statements: TokenStream,
+}
+
+/// The action the crate's examples use (its docs, README and mock
+/// example), with the setters that fill its required fields.
+///
+/// Only an action whose required fields can all be set from their
+/// documented examples without breaking a rule qualifies, so that the
+/// example's `build()?` succeeds when rustdoc runs it. Among those, the one
+/// a reader looks for first: the product's own list (`DescribeVpcs` for
+/// `Vpc`), then a paged list action, then any; fewer required fields first,
+/// then by name.
+pub(crate) fn example_action(krate: &CrateIr) -> Option<(&ActionIr, Vec<TokenStream>)> {
+    let product_list = [
+        format!("Describe{}s", krate.product),
+        format!("List{}s", krate.product),
+    ];
+    krate
         .actions
         .iter()
-        .find_map(|action| Some((action, example_setters(action)?)))
-    else {
+        .filter_map(|action| Some((action, example_setters(action)?)))
+        .min_by_key(|(action, setters)| {
+            let rank = if product_list.contains(&action.name) {
+                0
+            } else if action.pagination.is_some() {
+                1
+            } else {
+                2
+            };
+            (rank, setters.len(), action.name.as_str())
+        })
+}
+
+/// The crate example: build the example action's request from the
+/// examples in the docs, print its query, send it with the client. Without
+/// such an action, read the first action's response instead.
+pub(crate) fn example(krate: &CrateIr) -> Option<Example> {
+    let lib = ident(&krate.lib_name);
+    let Some((action, setters)) = example_action(krate) else {
         let action = krate.actions.first()?;
         let module = ident(&action.module);
         let response = ident(&action.response.name);
-        return Some(quote! {
-            use #lib::ResponseBody;
-            use #lib::#module::#response;
+        return Some(Example {
+            request: quote! {
+                use #lib::ResponseBody;
+                use #lib::#module::#response;
 
-            let response = #response::from_json("{}")?;
-            assert_eq!(response, #response::default());
+                let response = #response::from_json("{}")?;
+                assert_eq!(response, #response::default());
+            },
+            call: None,
         });
     };
     let module = ident(&action.module);
     let request = ident(&action.request.name);
-    let response = ident(&action.response.name);
-    Some(quote! {
-        use #lib::{Action, ResponseBody};
-        use #lib::#module::{#request, #response};
+    let method = ident(&action.module);
+    Some(Example {
+        request: quote! {
+            use #lib::Action;
+            use #lib::#module::#request;
 
-        let request = #request::builder() #(#setters)* .build()?;
-        let query = request.query_pairs()?.to_query_string();
-        println!("{query}");
-
-        let response = #response::from_json("{}")?;
-        assert_eq!(response, #response::default());
+            let request = #request::builder() #(#setters)* .build()?;
+            let query = request.query_pairs()?.to_query_string();
+            println!("{query}");
+        },
+        call: Some(Call {
+            request_type: action.request.name.clone(),
+            statements: quote! {
+                let client = #lib::Client::from_env()?;
+                let response = client.#method(request).await?;
+                println!("{response:?}");
+            },
+        }),
     })
 }
 

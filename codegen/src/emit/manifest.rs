@@ -67,8 +67,11 @@ pub(crate) fn render(
             context! { name => family.to_string(), package => package.map(str::to_string), actions => actions }
         })
         .collect();
-    // The action the README's mock example names: the first one.
-    let mock_action = krate.actions.first().map(|action| {
+    // The action the README's mock example names: the crate example's.
+    let mock_action = super::crate_root::example_action(krate)
+        .map(|(action, _)| action)
+        .or(krate.actions.first())
+        .map(|action| {
         context! { module => &action.module, request => &action.request.name, response => &action.response.name }
     });
     let values = context! {

@@ -9,22 +9,25 @@
 //! # Example
 //!
 //! ```
-//! use alibabacloud_vpc::{Action, ResponseBody};
-//! use alibabacloud_vpc::activate_router_interface::{
-//!     ActivateRouterInterfaceRequest, ActivateRouterInterfaceResponse,
-//! };
+//! use alibabacloud_vpc::Action;
+//! use alibabacloud_vpc::describe_vpcs::DescribeVpcsRequest;
 //!
-//! let request = ActivateRouterInterfaceRequest::builder()
-//!     .region_id("cn-hangzhou")
-//!     .router_interface_id("ri-2zeo3xzyf38r4urz****")
-//!     .build()?;
+//! let request = DescribeVpcsRequest::builder().region_id("cn-hangzhou").build()?;
+//!
 //! let query = request.query_pairs()?.to_query_string();
 //!
 //! println!("{query}");
 //!
-//! let response = ActivateRouterInterfaceResponse::from_json("{}")?;
+//! # #[cfg(feature = "client")]
+//! # async fn call(request: DescribeVpcsRequest) -> Result<(), Box<dyn std::error::Error>> {
+//! // Credentials from the default chain, the region from `ALIBABA_CLOUD_REGION_ID`.
+//! let client = alibabacloud_vpc::Client::from_env()?;
 //!
-//! assert_eq!(response, ActivateRouterInterfaceResponse::default());
+//! let response = client.describe_vpcs(request).await?;
+//!
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!

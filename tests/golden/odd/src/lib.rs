@@ -9,21 +9,25 @@
 //! # Example
 //!
 //! ```
-//! use golden_odd::{Action, ResponseBody};
-//! use golden_odd::create_clone::{CreateCloneRequest, CreateCloneResponse};
+//! use golden_odd::Action;
+//! use golden_odd::describe_clones::DescribeClonesRequest;
 //!
-//! let request = CreateCloneRequest::builder()
-//!     .rules_2("")
-//!     .root_2("")
-//!     .validator_2("")
-//!     .build()?;
+//! let request = DescribeClonesRequest::builder().build()?;
+//!
 //! let query = request.query_pairs()?.to_query_string();
 //!
 //! println!("{query}");
 //!
-//! let response = CreateCloneResponse::from_json("{}")?;
+//! # #[cfg(feature = "client")]
+//! # async fn call(request: DescribeClonesRequest) -> Result<(), Box<dyn std::error::Error>> {
+//! // Credentials from the default chain, the region from `ALIBABA_CLOUD_REGION_ID`.
+//! let client = golden_odd::Client::from_env()?;
 //!
-//! assert_eq!(response, CreateCloneResponse::default());
+//! let response = client.describe_clones(request).await?;
+//!
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!

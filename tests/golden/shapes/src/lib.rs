@@ -9,18 +9,25 @@
 //! # Example
 //!
 //! ```
-//! use golden_shapes::{Action, ResponseBody};
-//! use golden_shapes::choose_enum::{ChooseEnumRequest, ChooseEnumResponse};
+//! use golden_shapes::Action;
+//! use golden_shapes::describe_wrapped::DescribeWrappedRequest;
 //!
-//! let request = ChooseEnumRequest::builder().mode("").build()?;
+//! let request = DescribeWrappedRequest::builder().build()?;
 //!
 //! let query = request.query_pairs()?.to_query_string();
 //!
 //! println!("{query}");
 //!
-//! let response = ChooseEnumResponse::from_json("{}")?;
+//! # #[cfg(feature = "client")]
+//! # async fn call(request: DescribeWrappedRequest) -> Result<(), Box<dyn std::error::Error>> {
+//! // Credentials from the default chain, the region from `ALIBABA_CLOUD_REGION_ID`.
+//! let client = golden_shapes::Client::from_env()?;
 //!
-//! assert_eq!(response, ChooseEnumResponse::default());
+//! let response = client.describe_wrapped(request).await?;
+//!
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
