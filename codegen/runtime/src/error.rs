@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::UnknownValue;
+
 /// A type of service error code: the documented codes as variants, any
 /// other kept as text.
 ///
@@ -20,26 +22,46 @@ pub trait ErrorCode: fmt::Debug + Clone + PartialEq + Send + Sync + 'static {
 
 /// The error code of a product whose API docs list no codes: whatever
 /// code the service sends, kept as text. Products with documented codes
-/// have an enum of their own with a variant per code and the same
-/// `Unknown` for the rest.
+/// have an enum of their own with a variant per code and the same opaque,
+/// deprecated `Unknown` for the rest, so code written against this type
+/// (`as_str()` in a catch-all arm) keeps compiling when a product's codes
+/// become documented.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UndocumentedErrorCode {
     /// The code, exactly as sent.
-    Unknown(String),
+    #[deprecated(
+        note = "a pattern on `Unknown` stops matching once the product documents its codes; compare `as_str()` instead"
+    )]
+    Unknown(UnknownValue),
 }
 
 impl UndocumentedErrorCode {
     /// The code, exactly as the service sends it.
+    #[allow(deprecated, reason = "the one place that reads `Unknown`")]
     pub fn as_str(&self) -> &str {
         let Self::Unknown(code) = self;
-        code
+        code.as_str()
     }
 }
 
 impl From<&str> for UndocumentedErrorCode {
+    #[allow(deprecated, reason = "the one place that makes `Unknown`")]
     fn from(code: &str) -> Self {
-        Self::Unknown(code.to_owned())
+        Self::Unknown(UnknownValue::from_unmatched(code))
+    }
+}
+
+impl From<String> for UndocumentedErrorCode {
+    #[allow(deprecated, reason = "keeps the text without a copy")]
+    fn from(code: String) -> Self {
+        Self::Unknown(UnknownValue::from_unmatched(code))
+    }
+}
+
+impl AsRef<str> for UndocumentedErrorCode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
     }
 }
 
@@ -294,9 +316,11 @@ mod tests {
         assert_eq!(code.to_string(), "Throttling.User");
         assert_eq!(
             code,
-            UndocumentedErrorCode::Unknown("Throttling.User".into())
+            UndocumentedErrorCode::from("Throttling.User".to_string())
         );
         assert_ne!(code, UndocumentedErrorCode::from_code("Throttling"));
+        // Shown as a product's enum shows a code it does not document.
+        assert_eq!(format!("{code:?}"), r#"Unknown("Throttling.User")"#);
     }
 
     #[derive(Debug, Clone, PartialEq)]
