@@ -1,20 +1,17 @@
 //! Golden files: the generator's output for the fixture specs in
 //! `tests/fixtures/shapes/` (one spec per shape) must equal the files in
 //! `tests/golden/shapes/`, which is a workspace member, so the golden code
-//! is also compiled and linted. Re-bless with `UPDATE_GOLDEN=1`.
+//! is also compiled and linted. Re-bless with `UPDATE_GOLDEN=1`, or with
+//! `cargo xtask bless-golden` when the committed golden crates no longer
+//! compile.
 
-use alibabacloud_codegen::{Layout, generate};
+use alibabacloud_codegen::generate;
 use alibabacloud_tests::{assert_golden, repository_root, updating_golden};
 
 #[test]
 fn fixture_specs_generate_the_golden_files() {
     let root = repository_root();
-    let layout = Layout {
-        specs_dir: root.join("tests/fixtures"),
-        output_dir: root.join("tests/golden"),
-        runtime_dir: root.join("codegen/runtime"),
-        root: root.clone(),
-    };
+    let layout = xtask::golden::layout(&root);
     let generation = generate(&layout)
         .unwrap_or_else(|problems| panic!("the fixture specs are broken:\n{problems}"));
     for (path, text) in &generation.files {

@@ -32,6 +32,7 @@ pub(crate) enum Command {
         runs: Option<String>,
         incremental: bool,
     },
+    BlessGolden,
 }
 
 /// A command line that cannot be run: what is wrong, and the usage to
@@ -90,6 +91,16 @@ one product
                  state removed before each run)",
 };
 
+pub(crate) const BLESS_GOLDEN: Help = Help {
+    name: "bless-golden",
+    synopsis: "bless-golden",
+    about: "write the golden crates (tests/golden/shapes/, tests/golden/odd/) from
+the fixture specs in tests/fixtures/, without compiling anything: for a
+change after which the old golden crates no longer compile, so that
+`UPDATE_GOLDEN=1 cargo test` cannot build the tests to re-bless them.
+Review the diff; the golden test checks the result",
+};
+
 pub(crate) const HELP: Help = Help {
     name: "help",
     synopsis: "help [COMMAND]",
@@ -98,7 +109,14 @@ pub(crate) const HELP: Help = Help {
 };
 
 /// Every command, in the order the overview lists them.
-pub(crate) const COMMANDS: [&Help; 5] = [&GENERATE, &IMPORT, &SYNTH_SPECS, &COMPILE_COST, &HELP];
+pub(crate) const COMMANDS: [&Help; 6] = [
+    &GENERATE,
+    &IMPORT,
+    &SYNTH_SPECS,
+    &COMPILE_COST,
+    &BLESS_GOLDEN,
+    &HELP,
+];
 
 impl Help {
     /// The help of this one command.
@@ -210,6 +228,7 @@ fn command(help: &Help, parser: &mut lexopt::Parser) -> Result<Command, String> 
                 incremental,
             }
         }
+        "bless-golden" => Command::BlessGolden,
         "help" => {
             let text = match values.next() {
                 None => overview(),
@@ -235,6 +254,14 @@ mod tests {
 
     fn parse_str(args: &[&str]) -> Result<Command, Misuse> {
         parse(args.iter().map(OsString::from))
+    }
+
+    #[test]
+    fn bless_golden_takes_no_argument() {
+        assert_eq!(parse_str(&["bless-golden"]), Ok(Command::BlessGolden));
+        let misuse = parse_str(&["bless-golden", "odd"]).unwrap_err();
+        assert_eq!(misuse.message, r#"unexpected argument "odd""#);
+        assert!(misuse.usage.starts_with("usage: cargo xtask bless-golden"));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! `api-specs/PRODUCT/` (see `api-specs/README.md`, "Importing").
 //! `cargo xtask synth-specs [PRODUCT] N OUT_DIR`, `cargo xtask compile-cost
 //! [PRODUCT] [N]`: see `BENCHMARKS.md`.
+//! `cargo xtask bless-golden`: rewrites the golden crates from the fixtures.
 //! `cargo xtask help [COMMAND]`, `cargo xtask COMMAND --help`: the usage
 //! ([`cli`] parses the command line and holds every help text).
 
@@ -16,7 +17,7 @@ mod tree_memory;
 
 use cli::Command;
 
-use xtask::{test_deps, write};
+use xtask::{golden, test_deps, write};
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -60,6 +61,7 @@ fn main() -> ExitCode {
             runs.as_deref(),
             incremental,
         ),
+        Command::BlessGolden => golden::bless(&repository_root()),
     }
 }
 
