@@ -53,10 +53,12 @@ pub(super) fn parameter(
             diagnostics.warning(
                 file,
                 &format!("{pointer}/style"),
-                format!(
-                    "style {style:?} has no effect on a {} parameter",
-                    ty.unwrap_or("untyped")
-                ),
+                match ty {
+                    Some(ty) => {
+                        format!("style {style:?} has no effect on a parameter of type {ty:?}")
+                    }
+                    None => format!("style {style:?} has no effect on a parameter without a type"),
+                },
             );
         }
     }
