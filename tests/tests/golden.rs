@@ -54,3 +54,27 @@ fn collect_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
         }
     }
 }
+
+/// Fields named like the trait methods users call on requests and
+/// responses (`QueryPairs`, `FromJson`, `Default`, `Clone`) get other
+/// getter names, so those calls still reach the traits. This does not
+/// compile if a getter shadows one.
+#[test]
+fn fields_named_like_trait_methods_leave_the_methods_callable() {
+    use golden_odd::create_clone::{CreateCloneRequest, CreateCloneResponse};
+    use golden_odd::{Action, ResponseBody};
+    let request = CreateCloneRequest::builder()
+        .rules_2("r")
+        .root_2("t")
+        .validator_2("v")
+        .query_pairs_2("q")
+        .build()
+        .unwrap();
+    let query = request.clone().query_pairs().unwrap().to_query_string();
+    assert_eq!(query, "QueryPairs=q&Root=t&Rules=r&Validator=v");
+    assert_eq!(request.query_pairs_2(), Some("q"));
+    let json = r#"{"Default":[],"FromJson":["a"]}"#;
+    let response = CreateCloneResponse::from_json(json).unwrap();
+    assert_ne!(response, CreateCloneResponse::default());
+    assert_eq!(response.clone().to_json().unwrap(), json);
+}

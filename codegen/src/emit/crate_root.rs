@@ -346,29 +346,23 @@ pub(crate) struct Call {
 ///
 /// Only an action whose required fields can all be set from their
 /// documented examples without breaking a rule qualifies, so that the
-/// example's `build()?` succeeds when rustdoc runs it. Among those, the one
-/// a reader looks for first: the product's own list (`DescribeVpcs` for
-/// `Vpc`), then a paged list action, then any; fewer required fields first,
-/// then by name.
+/// example's `build()?` succeeds when rustdoc runs it: the product's own
+/// list if it qualifies (`DescribeVpcs` for `Vpc`, the call a reader looks
+/// for first), else the first that does by name.
 pub(crate) fn example_action(krate: &CrateIr) -> Option<(&ActionIr, Vec<TokenStream>)> {
     let product_list = [
         format!("Describe{}s", krate.product),
         format!("List{}s", krate.product),
     ];
-    krate
-        .actions
-        .iter()
-        .filter_map(|action| Some((action, example_setters(action)?)))
-        .min_by_key(|(action, setters)| {
-            let rank = if product_list.contains(&action.name) {
-                0
-            } else if action.pagination.is_some() {
-                1
-            } else {
-                2
-            };
-            (rank, setters.len(), action.name.as_str())
-        })
+    let buildable = || {
+        krate
+            .actions
+            .iter()
+            .filter_map(|action| Some((action, example_setters(action)?)))
+    };
+    buildable()
+        .find(|(action, _)| product_list.contains(&action.name))
+        .or_else(|| buildable().next())
 }
 
 /// The crate example: build the example action's request from the

@@ -30,7 +30,7 @@ impl Client {
         &self.inner
     }
 
-    /// Fields named like the methods the crate example calls on requests and responses; the crate example uses this action.
+    /// Fields named like the methods users call on requests and responses (the golden test calls them); the crate example uses this action.
     ///
     /// Calls `CreateClone`; see [`crate::create_clone`].
     /// Awaited, the call gives `Result<CreateCloneResponse, CreateCloneError>`.

@@ -10,20 +10,23 @@
 //!
 //! ```
 //! use golden_odd::Action;
-//! use golden_odd::describe_clones::DescribeClonesRequest;
+//! use golden_odd::create_clone::CreateCloneRequest;
 //!
-//! let request = DescribeClonesRequest::builder().build()?;
-//!
+//! let request = CreateCloneRequest::builder()
+//!     .rules_2("")
+//!     .root_2("")
+//!     .validator_2("")
+//!     .build()?;
 //! let query = request.query_pairs()?.to_query_string();
 //!
 //! println!("{query}");
 //!
 //! # #[cfg(feature = "client")]
-//! # async fn call(request: DescribeClonesRequest) -> Result<(), Box<dyn std::error::Error>> {
+//! # async fn call(request: CreateCloneRequest) -> Result<(), Box<dyn std::error::Error>> {
 //! // Credentials from the default chain, the region from `ALIBABA_CLOUD_REGION_ID`.
 //! let client = golden_odd::Client::from_env()?;
 //!
-//! let response = client.describe_clones(request).await?;
+//! let response = client.create_clone(request).await?;
 //!
 //! println!("{response:?}");
 //! # Ok(())
@@ -33,7 +36,7 @@
 //!
 //! # Actions
 //!
-//! - [`create_clone`]: Fields named like the methods the crate example calls on requests and responses; the crate example uses this action.
+//! - [`create_clone`]: Fields named like the methods users call on requests and responses (the golden test calls them); the crate example uses this action.
 //! - [`create_method_names`]: Fields named like methods clippy expects to have a trait's signature.
 //! - [`create_serde`]: Its family would be the crate's serde feature; it becomes serde-api.
 //! - [`describe_clones`]: A paged action whose request has a field named Clone, which the paginator's clone() must not hit.

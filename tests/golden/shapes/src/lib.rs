@@ -10,20 +10,20 @@
 //!
 //! ```
 //! use golden_shapes::Action;
-//! use golden_shapes::describe_wrapped::DescribeWrappedRequest;
+//! use golden_shapes::choose_enum::ChooseEnumRequest;
 //!
-//! let request = DescribeWrappedRequest::builder().build()?;
+//! let request = ChooseEnumRequest::builder().mode("").build()?;
 //!
 //! let query = request.query_pairs()?.to_query_string();
 //!
 //! println!("{query}");
 //!
 //! # #[cfg(feature = "client")]
-//! # async fn call(request: DescribeWrappedRequest) -> Result<(), Box<dyn std::error::Error>> {
+//! # async fn call(request: ChooseEnumRequest) -> Result<(), Box<dyn std::error::Error>> {
 //! // Credentials from the default chain, the region from `ALIBABA_CLOUD_REGION_ID`.
 //! let client = golden_shapes::Client::from_env()?;
 //!
-//! let response = client.describe_wrapped(request).await?;
+//! let response = client.choose_enum(request).await?;
 //!
 //! println!("{response:?}");
 //! # Ok(())

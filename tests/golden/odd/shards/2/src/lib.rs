@@ -8,7 +8,7 @@
 //!
 //! # Actions
 //!
-//! - [`create_clone`]: Fields named like the methods the crate example calls on requests and responses; the crate example uses this action.
+//! - [`create_clone`]: Fields named like the methods users call on requests and responses (the golden test calls them); the crate example uses this action.
 //! - [`describe_clones`]: A paged action whose request has a field named Clone, which the paginator's clone() must not hit.
 
 #![forbid(unsafe_code)]

@@ -2,7 +2,7 @@
 // Do not edit: change the spec and run the command again.
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
-//! Fields named like the methods the crate example calls on requests and responses; the crate example uses this action.
+//! Fields named like the methods users call on requests and responses (the golden test calls them); the crate example uses this action.
 //!
 //! Action `CreateClone`; generated from `tests/fixtures/odd/CreateClone.json`.
 

@@ -6,7 +6,7 @@
 
 use alibabacloud_runtime::model;
 
-/// Fields named like the methods the crate example calls on requests and responses; the crate example uses this action.
+/// Fields named like the methods users call on requests and responses (the golden test calls them); the crate example uses this action.
 ///
 /// Build one with [`CreateCloneRequest::builder`]; `build()` checks every rule the API docs state, and `build_unchecked()` sends what the rules refuse (see [`CreateCloneRequestBuilder::build_unchecked`]). With the `serde` feature, a request reads and writes its wire form (`{"RegionId": ...}`) and is checked like `build()` when read. Parameters are sent in the query string.
 #[derive(Clone, PartialEq)]
