@@ -64,7 +64,8 @@ pub type GeneratedFiles = BTreeMap<PathBuf, String>;
 pub struct Generation {
     /// Every file, by path relative to the output directory.
     pub files: GeneratedFiles,
-    /// Warnings about the specs (identical duplicates merged, ...).
+    /// Warnings about the specs (identical duplicates merged, a shared type
+    /// named after an action's resource, ...).
     pub warnings: Diagnostics,
 }
 
@@ -78,7 +79,7 @@ pub fn generate(layout: &Layout) -> Result<Generation, Diagnostics> {
         match spec::load_product(&layout.root, &dir) {
             Ok((product, found)) => {
                 warnings.extend(found);
-                match ir::lower(&product, layout) {
+                match ir::lower_with_warnings(&product, layout, &mut warnings) {
                     Ok(crate_ir) => {
                         let crate_dir = PathBuf::from(&product.dir_name);
                         match emit::crate_files(&crate_ir) {

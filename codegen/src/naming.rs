@@ -339,25 +339,10 @@ const KEYWORDS: &[&str] = &[
 /// `ha-vip`, `DescribeVSwitches` → `vswitch`, `DescribeEipAddresses` →
 /// `eip-address`).
 pub fn family(action: &str) -> String {
-    let words = words(action);
-    let mut noun: Vec<String> = words
+    let noun: Vec<String> = resource_words(action)
         .iter()
-        .skip(1)
         .map(|word| word.to_ascii_lowercase())
         .collect();
-    if noun.len() > 1
-        && noun
-            .last()
-            .is_some_and(|word| word == "attribute" || word == "attributes")
-    {
-        noun.pop();
-    }
-    if noun.is_empty() {
-        noun = words.iter().map(|word| word.to_ascii_lowercase()).collect();
-    }
-    if let Some(last) = noun.last_mut() {
-        *last = singular_word(last).to_ascii_lowercase();
-    }
     let family = noun.join("-");
     // A family is a cargo feature of the product's crate, beside its own.
     if RESERVED_FEATURES.contains(&family.as_str()) {
@@ -365,6 +350,37 @@ pub fn family(action: &str) -> String {
     } else {
         family
     }
+}
+
+/// The resource an action acts on, in UpperCamelCase: the words of its
+/// [`family`] as written (`CreateCapacityReservation` →
+/// `CapacityReservation`, `DescribeInstances` → `Instance`,
+/// `ModifyVSwitchAttribute` → `VSwitch`). Names a shape after the actions
+/// that use it when nothing else tells it apart.
+pub fn resource(action: &str) -> String {
+    resource_words(action).concat()
+}
+
+/// The words of an action name without its leading verb and a trailing
+/// `Attribute(s)`, the last in the singular; all of them for a name of one
+/// word.
+fn resource_words(action: &str) -> Vec<String> {
+    let words = words(action);
+    let mut noun: Vec<String> = words.iter().skip(1).cloned().collect();
+    if noun.len() > 1
+        && noun.last().is_some_and(|word| {
+            word.eq_ignore_ascii_case("attribute") || word.eq_ignore_ascii_case("attributes")
+        })
+    {
+        noun.pop();
+    }
+    if noun.is_empty() {
+        noun = words;
+    }
+    if let Some(last) = noun.last_mut() {
+        *last = singular(last);
+    }
+    noun
 }
 
 /// The cargo features of a product's crate other than its families; a
@@ -622,6 +638,16 @@ mod tests {
         assert_eq!(family("CreateSerde"), "serde-api");
         assert_eq!(family("ListDefaults"), "default-api");
         assert_eq!(family("ListClients"), "client-api");
+    }
+
+    #[test]
+    fn resources_are_the_family_as_written() {
+        assert_eq!(resource("CreateCapacityReservation"), "CapacityReservation");
+        assert_eq!(resource("DescribeInstances"), "Instance");
+        assert_eq!(resource("ModifyVSwitchAttribute"), "VSwitch");
+        assert_eq!(resource("DescribeRouteEntries"), "RouteEntry");
+        assert_eq!(resource("AddTags"), "Tag");
+        assert_eq!(resource("Describe"), "Describe");
     }
 
     #[test]

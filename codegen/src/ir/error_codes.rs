@@ -111,18 +111,23 @@ pub(super) fn name_codes(actions: &mut [ActionIr]) -> Result<Vec<ProductCodeIr>,
 /// The variant name of a code that shares its UpperCamelCase name with
 /// another: the code as written, with each letter's case kept, `.` spelled
 /// `Dot`, `_` spelled `Underscore`, `-` spelled `Dash` and any other
-/// separator dropped; only a first lower-case letter is raised.
-/// `Internal.Error` is `InternalDotError`, `INVALID_PARAMETER` is
-/// `INVALIDUnderscorePARAMETER`.
+/// separator dropped; a first lower-case letter is raised after the word
+/// `Lowercase`, so that it still tells the code from the one that starts
+/// with a capital (ECS documents both `invalidRemovedIpAddresses.NotFound`
+/// and `InvalidRemovedIpAddresses.NotFound`). `Internal.Error` is
+/// `InternalDotError`, `INVALID_PARAMETER` is `INVALIDUnderscorePARAMETER`.
 fn spelled(code: &str) -> String {
     let mut name = String::new();
+    if code.starts_with(|c: char| c.is_ascii_lowercase()) {
+        name.push_str("Lowercase");
+    }
     for c in code.chars() {
         match c {
             '.' => name.push_str("Dot"),
             '_' => name.push_str("Underscore"),
             '-' => name.push_str("Dash"),
             c if c.is_ascii_alphanumeric() => {
-                if name.is_empty() {
+                if name.is_empty() || name == "Lowercase" {
                     name.push(c.to_ascii_uppercase());
                 } else {
                     name.push(c);
@@ -147,7 +152,15 @@ mod tests {
         assert_eq!(spelled("InternalError"), "InternalError");
         assert_eq!(spelled("INVALID_PARAMETER"), "INVALIDUnderscorePARAMETER");
         assert_eq!(spelled("MissingParam.aliUid"), "MissingParamDotaliUid");
-        assert_eq!(spelled("a-b"), "ADashb");
+        assert_eq!(spelled("a-b"), "LowercaseADashb");
+        assert_eq!(
+            spelled("invalidRemovedIpAddresses.NotFound"),
+            "LowercaseInvalidRemovedIpAddressesDotNotFound"
+        );
+        assert_eq!(
+            spelled("InvalidRemovedIpAddresses.NotFound"),
+            "InvalidRemovedIpAddressesDotNotFound"
+        );
         assert_eq!(spelled("5xx.Error"), "_5xxDotError");
     }
 }

@@ -17,8 +17,20 @@ use crate::naming;
 use crate::spec::checked::{Action, IntegerFormat, NumberFormat, Parameter, Schema, Type};
 use crate::spec::{self, LoadedAction, LoadedProduct, number_of};
 
-/// Lowers a loaded product into the IR of its crate.
+/// Lowers a loaded product into the IR of its crate, for a caller that
+/// does not show warnings (the tests that read the IR).
 pub fn lower(product: &LoadedProduct, layout: &Layout) -> Result<CrateIr, Diagnostics> {
+    lower_with_warnings(product, layout, &mut Diagnostics::default())
+}
+
+/// Lowers a loaded product into the IR of its crate, adding to `warnings`
+/// what lowering found that does not stop it (a shared type named after
+/// an action's resource).
+pub fn lower_with_warnings(
+    product: &LoadedProduct,
+    layout: &Layout,
+    warnings: &mut Diagnostics,
+) -> Result<CrateIr, Diagnostics> {
     let spec = &product.spec;
     let crate_dir = layout.output_dir.join(&product.dir_name);
     let mut problems = Diagnostics::default();
@@ -53,6 +65,8 @@ pub fn lower(product: &LoadedProduct, layout: &Layout) -> Result<CrateIr, Diagno
             return Err(problems);
         }
     };
+    // Only warnings are left: every error returned above.
+    warnings.extend(problems);
     Ok(CrateIr {
         types,
         error_codes,

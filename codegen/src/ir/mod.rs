@@ -24,7 +24,7 @@ mod runtime_dependency;
 mod type_space;
 
 pub use error_codes::ERROR_CODE_TYPE;
-pub use lower::lower;
+pub use lower::{lower, lower_with_warnings};
 pub use runtime_dependency::runtime_version;
 pub use type_space::{TYPE_NAMES_FILE, TypeSpace};
 

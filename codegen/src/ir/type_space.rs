@@ -469,18 +469,96 @@ fn name_shapes(
     for (key, signature, preferred) in new {
         let found = &uses[signature];
         let qualified = qualified_names(&preferred, found);
-        match preferred
+        if let Some(name) = preferred
             .iter()
             .chain(&qualified)
             .find(|candidate| taken.claim_exact_type(candidate))
         {
+            names.insert(key.clone(), name.clone());
+            continue;
+        }
+        let by_resource = resource_qualified_names(&preferred, found, actions);
+        match by_resource
+            .iter()
+            .find(|candidate| taken.claim_exact_type(candidate))
+        {
             Some(name) => {
+                named_by_resource(name, &preferred, found, actions, problems);
                 names.insert(key.clone(), name.clone());
             }
             None => name_taken(&preferred, &qualified, found, actions, problems),
         }
     }
     names
+}
+
+/// A shape's name qualified by the resource of an action that uses it
+/// (`CapacityReservation` + `PrivatePoolOptions`), one candidate per
+/// using action in their order, then by the action's whole name
+/// (`CreateCapacityReservationPrivatePoolOptions`); none that would repeat
+/// the name (`Tag` + `Tag`).
+///
+/// The last resort before asking for an `x-rust-name`: a product imported
+/// whole (ECS) has shapes that want one name and differ in ways only a
+/// person can put into words, and generating its crate must not wait for
+/// that person. The name is recorded like any other, so it stays when the
+/// spec later names the shape.
+fn resource_qualified_names(
+    preferred: &[String],
+    found: &[Use],
+    actions: &[ActionIr],
+) -> Vec<String> {
+    let Some(base) = preferred.first() else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = Vec::new();
+    let action_names = found.iter().map(|use_| actions[use_.action].name.as_str());
+    let resources: Vec<String> = action_names.clone().map(naming::resource).collect();
+    // Then the whole action name, which no two actions share.
+    let qualifiers = resources.iter().map(String::as_str).chain(action_names);
+    for qualifier in qualifiers {
+        let name = format!("{qualifier}{base}");
+        if !qualifier.ends_with(base.as_str()) && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// The actions that use a shape, each once, and the spec file of the
+/// first: where a problem with its name is reported.
+fn users_and_file<'a>(found: &[Use], actions: &'a [ActionIr]) -> (Vec<&'a str>, &'a str) {
+    let mut users: Vec<&str> = found
+        .iter()
+        .map(|use_| actions[use_.action].name.as_str())
+        .collect();
+    users.dedup();
+    let file = found
+        .first()
+        .map_or("", |use_| actions[use_.action].spec_file.as_str());
+    (users, file)
+}
+
+/// Says which shape was named after an action's resource, so that the
+/// name is a choice someone reviews (in the names golden file) and can
+/// replace with an `x-rust-name`.
+fn named_by_resource(
+    name: &str,
+    preferred: &[String],
+    found: &[Use],
+    actions: &[ActionIr],
+    problems: &mut Diagnostics,
+) {
+    let (users, file) = users_and_file(found, actions);
+    let wanted = preferred.first().map(String::as_str).unwrap_or_default();
+    problems.warning(
+        file,
+        "",
+        format!(
+            "a type shared by {} is named `{name}` after an action's resource: `{wanted}` names another shape (an \"x-rust-name\" on its schema in each of these actions names it by how it differs)",
+            users.join(", ")
+        ),
+    );
 }
 
 /// A shape's name qualified by the type that holds it, when every use
@@ -514,14 +592,7 @@ fn name_taken(
         .chain(qualified)
         .map(|name| format!("`{name}`"))
         .collect();
-    let mut users: Vec<&str> = found
-        .iter()
-        .map(|use_| actions[use_.action].name.as_str())
-        .collect();
-    users.dedup();
-    let file = found
-        .first()
-        .map_or("", |use_| actions[use_.action].spec_file.as_str());
+    let (users, file) = users_and_file(found, actions);
     problems.error(
         file,
         "",
