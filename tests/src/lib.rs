@@ -1,8 +1,9 @@
 //! Helpers shared by the integration tests: sample round-trips, XML tree
-//! comparison, golden files.
+//! comparison, golden files, and the `actions` harnesses' runner.
 
 #![forbid(unsafe_code)]
 
+pub mod actions;
 pub mod cloud;
 pub mod products;
 pub mod props;

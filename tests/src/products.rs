@@ -1,7 +1,7 @@
-//! The products whose actions the `actions` test harness checks, loaded
-//! and lowered by the generator itself. `build.rs` includes this file too
-//! (for the table of request and response types), so both read the same
-//! products the same way.
+//! The products whose actions the `actions-*` test harnesses check,
+//! loaded and lowered by the generator itself. `build.rs` includes this
+//! file too (for the tables of request and response types), so both read
+//! the same products the same way and agree on which harness checks which.
 
 use std::path::{Path, PathBuf};
 
@@ -10,18 +10,20 @@ use alibabacloud_codegen::ir::{CrateIr, lower};
 use alibabacloud_codegen::spec::{LoadedProduct, PRODUCT_FILE, load_product};
 
 /// The directories (below the repository root) holding one product
-/// directory each, where each product's crate is generated, and whether
-/// its sample responses get round-trip tests.
+/// directory each, where each product's crate is generated, whether its
+/// sample responses get round-trip tests, and which harness checks it.
 pub const SPEC_DIRS: [SpecDir; 2] = [
     SpecDir {
         specs: "api-specs",
         output: "generated",
         samples: true,
+        harness: None,
     },
     SpecDir {
         specs: "tests/fixtures",
         output: "tests/golden",
         samples: false,
+        harness: Some("fixtures"),
     },
 ];
 
@@ -34,6 +36,26 @@ pub struct SpecDir {
     pub output: &'static str,
     /// Whether the samples of its specs get round-trip tests.
     pub samples: bool,
+    /// The one harness that checks all its products (`actions-fixtures`),
+    /// or `None` for a harness per product, named after its directory
+    /// (`actions-vpc`): a product's checks are compiled in a binary of
+    /// their own, so the largest rustc is the largest product's, not the
+    /// sum of all (BENCHMARKS.md, "One harness per product").
+    pub harness: Option<&'static str>,
+}
+
+impl SpecDir {
+    /// The harness that checks the product in `dir` (a directory name):
+    /// the test target `actions-<harness>`, whose table `build.rs` writes
+    /// to `$OUT_DIR/actions/<harness>.rs`.
+    pub fn harness_of<'a>(&self, dir: &'a str) -> &'a str {
+        self.harness.unwrap_or(dir)
+    }
+}
+
+/// The name of the test target of `harness` in `tests/Cargo.toml`.
+pub fn test_target(harness: &str) -> String {
+    format!("actions-{harness}")
 }
 
 /// One product: its specs as loaded and its crate's IR.
@@ -48,9 +70,27 @@ pub struct Product {
 }
 
 /// Every product directory of [`SPEC_DIRS`], sorted, with its relative
-/// path and either the product or the problems that kept it from loading
-/// or lowering (one per line: file, JSON path, what was expected).
-pub fn load_all(root: &Path) -> Vec<(String, Result<Product, String>)> {
+/// path, its harness and either the product or the problems that kept it
+/// from loading or lowering (one per line: file, JSON path, what was
+/// expected).
+pub fn load_all(root: &Path) -> Vec<(String, String, Result<Product, String>)> {
+    load_where(root, |_| true)
+}
+
+/// The products [`load_all`] gives that `harness` checks, with their
+/// relative paths; the others are not loaded.
+pub fn load_harness(root: &Path, harness: &str) -> Vec<(String, Result<Product, String>)> {
+    load_where(root, |checked_by| checked_by == harness)
+        .into_iter()
+        .map(|(relative, _, product)| (relative, product))
+        .collect()
+}
+
+/// The products of [`SPEC_DIRS`] whose harness `wanted` accepts.
+fn load_where(
+    root: &Path,
+    wanted: impl Fn(&str) -> bool,
+) -> Vec<(String, String, Result<Product, String>)> {
     let mut products = Vec::new();
     for spec_dir in SPEC_DIRS {
         let layout = Layout {
@@ -60,6 +100,14 @@ pub fn load_all(root: &Path) -> Vec<(String, Result<Product, String>)> {
             runtime_dir: root.join("codegen/runtime"),
         };
         for dir in product_dirs(&layout.specs_dir) {
+            let name = dir
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let harness = spec_dir.harness_of(&name).to_string();
+            if !wanted(&harness) {
+                continue;
+            }
             let relative = dir
                 .strip_prefix(root)
                 .unwrap_or(&dir)
@@ -76,7 +124,7 @@ pub fn load_all(root: &Path) -> Vec<(String, Result<Product, String>)> {
                         samples: spec_dir.samples,
                     })
                 });
-            products.push((relative, product));
+            products.push((relative, harness, product));
         }
     }
     products

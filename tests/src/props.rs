@@ -2,8 +2,9 @@
 //! responses round-trip through the generated models (JSON and XML),
 //! arbitrary valid requests survive query serialization and a test-only
 //! parser, and requests that break a documented rule are refused with the
-//! field named. The `actions` harness runs them on every action, through
-//! the [`ActionChecks`] that `build.rs` writes for it.
+//! field named. The `actions` harnesses ([`crate::actions`]) run them on
+//! every action, through the [`ActionChecks`] that `build.rs` writes for
+//! it.
 
 use std::collections::BTreeMap;
 
@@ -19,7 +20,8 @@ const CASES: u32 = 48;
 
 /// Every check of one action, on its concrete request and response
 /// types: `build.rs` writes one of these per action (the types are known
-/// at compile time only), and the `actions` harness decides which to run.
+/// at compile time only), and the product's `actions` harness decides
+/// which to run.
 #[derive(Debug, Clone, Copy)]
 pub struct ActionChecks {
     /// [`check_json_responses`].

@@ -1,6 +1,6 @@
 //! What the `xtask` commands share with the tests crate: the stale-file
 //! check of `generate --check` (also the freshness test's), the tests
-//! crate's generated dependency on each product's crate,
+//! crate's generated dependency on, and harness of, each product's crate,
 //! the synthetic spec sets of `cargo xtask synth-specs`, and the importer
 //! of `cargo xtask import` (a library so its merge rules are tested), and
 //! where the golden crates come from (`cargo xtask bless-golden`, the

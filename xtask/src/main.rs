@@ -93,16 +93,16 @@ fn run(check: bool) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let (manifest, wanted_manifest) =
-        match test_deps::manifest_update(&root, &layout.output_dir, &generation.files) {
-            Ok(texts) => texts,
-            Err(error) => {
-                eprintln!("error: {error}");
-                return ExitCode::FAILURE;
-            }
-        };
-    let manifest_is_stale = manifest != wanted_manifest;
-    if stale.is_empty() && !manifest_is_stale {
+    let tests_files = match test_deps::tests_files(&layout, &generation.files) {
+        Ok(tests_files) => tests_files,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let stale_tests: Vec<&test_deps::TestsFile> =
+        tests_files.iter().filter(|file| file.is_stale()).collect();
+    if stale.is_empty() && stale_tests.is_empty() {
         println!(
             "generated/ is up to date ({} files)",
             generation.files.len()
@@ -113,11 +113,8 @@ fn run(check: bool) -> ExitCode {
         for file in &stale {
             eprintln!("stale: generated/{file}");
         }
-        if manifest_is_stale {
-            eprintln!(
-                "stale: {} (the dependencies on the product crates)",
-                test_deps::MANIFEST
-            );
+        for file in &stale_tests {
+            eprintln!("stale: {} ({})", file.path, file.what);
         }
         eprintln!(
             "error: generated/ is out of date; run `cargo xtask generate` and commit the result"
@@ -133,16 +130,17 @@ fn run(check: bool) -> ExitCode {
         generation.files.len(),
         stale.len()
     );
-    if manifest_is_stale {
-        let path = root.join(test_deps::MANIFEST);
-        if let Err(error) = std::fs::write(&path, wanted_manifest) {
-            eprintln!("error: could not write {}: {error}", path.display());
+    for file in stale_tests {
+        if let Err(error) = file.write(&root) {
+            eprintln!("error: {error}");
             return ExitCode::FAILURE;
         }
-        println!(
-            "wrote {} (the dependencies on the product crates)",
-            test_deps::MANIFEST
-        );
+        let verb = if file.wanted.is_some() {
+            "wrote"
+        } else {
+            "removed"
+        };
+        println!("{verb} {} ({})", file.path, file.what);
     }
     ExitCode::SUCCESS
 }

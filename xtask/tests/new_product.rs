@@ -2,8 +2,9 @@
 //! workspace, `cargo xtask import ecs` of a five-action fixture
 //! (`tests/fixtures/new-product/`, facts of real ECS actions) writes
 //! `api-specs/ecs/` with its `product.json`, `cargo xtask generate` writes
-//! the crate and the tests' dependency on it, and `cargo check` builds the
-//! crate and the `actions` harness with no hand edit of any `Cargo.toml`.
+//! the crate, the tests' dependency on it and its `actions-ecs` harness,
+//! and `cargo check` builds the crate and that harness with no hand edit
+//! of any `Cargo.toml`.
 //! The committed VPC product does not change.
 //!
 //! The check runs offline on the workspace's lock file, in a target
@@ -135,22 +136,34 @@ fn a_new_product_is_one_import_and_one_generation_away() {
             .contains("alibabacloud-ecs = { path = \"../generated/ecs\", features = [\"serde\"] }"),
         "{manifest}"
     );
+    assert!(
+        manifest.contains(
+            "[[test]]\nname = \"actions-ecs\"\npath = \"tests/actions/ecs.rs\"\nharness = false\n"
+        ),
+        "{manifest}"
+    );
+    assert!(workspace.join("tests/tests/actions/ecs.rs").is_file());
     for committed in ["api-specs/vpc", "generated/vpc"] {
         assert!(
             snapshot(&workspace.join(committed)) == snapshot(&root.join(committed)),
             "adding a product changed {committed}"
         );
     }
+    let vpc_harness = "tests/tests/actions/vpc.rs";
+    assert!(
+        fs::read(workspace.join(vpc_harness)).unwrap() == fs::read(root.join(vpc_harness)).unwrap(),
+        "adding a product changed {vpc_harness}"
+    );
     run(
         &workspace,
         Command::new(xtask).args(["generate", "--check"]),
     );
 
-    // The crate is a workspace member, and the harness builds with it.
+    // The crate is a workspace member, and its harness builds.
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let target = scratch.join("target");
     for arguments in [
-        &["-p", "alibabacloud-tests", "--test", "actions"][..],
+        &["-p", "alibabacloud-tests", "--test", "actions-ecs"][..],
         &["-p", "alibabacloud-ecs"],
     ] {
         run(

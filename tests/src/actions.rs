@@ -1,10 +1,16 @@
-//! Every action of every product, checked by one data-driven harness
-//! (libtest-mimic, so each check is a test of its own that `cargo test`
-//! filters, lists and runs in parallel like any other).
+//! The `actions` harnesses: every action of every product, checked by
+//! data-driven test binaries (libtest-mimic, so each check is a test of
+//! its own that `cargo test` filters, lists and runs in parallel like any
+//! other). There is one binary per product of `api-specs/`
+//! (`actions-vpc`, `tests/tests/actions/vpc.rs`, written by `cargo xtask
+//! generate`) and one for the fixture products (`actions-fixtures`):
+//! each compiles the checks of its own products only, so the largest
+//! rustc of the tests is the largest product's, not the sum of all of
+//! them (BENCHMARKS.md, "One harness per product").
 //!
-//! The products of `api-specs/` and `tests/fixtures/` are loaded and
-//! lowered once, by the generator itself; from them come the tests, their
-//! names and the samples they read:
+//! A harness loads and lowers its products once, by the generator
+//! itself; from them come the tests, their names and the samples they
+//! read:
 //!
 //! - per action, four property tests (`<product>_<module>_check_*`):
 //!   arbitrary responses round-trip as JSON and as XML, arbitrary valid
@@ -15,8 +21,9 @@
 //!   flips the JSON type of each leaf in turn (`..._flipped`).
 //!
 //! Only the request and response types of each action come from
-//! `build.rs`, which cannot be chosen at run time. A product that does not
-//! load is a failing test (and before that, a failing build).
+//! `build.rs` (a table per harness), which cannot be chosen at run time. A
+//! product that does not load is a failing test (and before that, a
+//! failing build).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -25,20 +32,16 @@ use std::sync::Arc;
 
 use alibabacloud_codegen::naming;
 use alibabacloud_codegen::spec::ActionSpec;
-use alibabacloud_tests::products::{self, Product};
-use alibabacloud_tests::props::{self, ActionChecks};
 use libtest_mimic::{Arguments, Trial};
 
-/// `(product directory, action, its checks)` for every action `build.rs`
-/// found.
-#[allow(
-    deprecated,
-    reason = "deprecated actions are tested like the others while the API has them"
-)]
-static CHECKS: &[(&str, &str, ActionChecks)] =
-    include!(concat!(env!("OUT_DIR"), "/action_checks.rs"));
+use crate::products::{self, Product};
+use crate::props::{self, ActionChecks};
 
-/// The checks of [`CHECKS`] by product directory and action.
+/// `(product directory, action, its checks)` for every action of a
+/// harness's products, as `build.rs` writes it.
+pub type Checks = [(&'static str, &'static str, ActionChecks)];
+
+/// The checks of a [`Checks`] table by product directory and action.
 type Compiled = BTreeMap<&'static str, BTreeMap<&'static str, ActionChecks>>;
 
 /// The property checks every action gets, by the end of their test name.
@@ -50,12 +53,21 @@ const PROPERTIES: [Property; 4] = [
     ("check_invalid_requests", |checks| checks.invalid_requests),
 ];
 
-fn main() -> ExitCode {
+/// Runs the trials of `harness`'s products (its test target is
+/// `actions-<harness>`), their property checks taken from `checks`, with
+/// libtest-mimic's command line; the exit code says whether all passed.
+pub fn run(harness: &str, checks: &'static Checks) -> ExitCode {
     let arguments = Arguments::from_args();
+    libtest_mimic::run(&arguments, trials(harness, checks)).exit_code()
+}
+
+/// Every trial of `harness`, sorted by name (a failing check of the
+/// names' uniqueness last).
+fn trials(harness: &str, checks: &'static Checks) -> Vec<Trial> {
     // What is left once every product is loaded was compiled for an
     // action that no longer loads.
     let mut compiled: Compiled = BTreeMap::new();
-    for (product, action, checks) in CHECKS {
+    for (product, action, checks) in checks {
         compiled
             .entry(*product)
             .or_default()
@@ -64,7 +76,17 @@ fn main() -> ExitCode {
     let mut trials = Vec::new();
     let mut loaded = BTreeMap::new();
     let mut broken = BTreeSet::new();
-    for (relative, product) in products::load_all(&alibabacloud_tests::repository_root()) {
+    let products = products::load_harness(&crate::repository_root(), harness);
+    if products.is_empty() {
+        trials.push(failing(
+            format!("{}_has_products", identifier(harness)),
+            format!(
+                "no product directory is checked by the harness {harness}; \
+                 run `cargo xtask generate`, which removes the harness of a removed product"
+            ),
+        ));
+    }
+    for (relative, product) in products {
         match product {
             Ok(product) => {
                 let product = Arc::new(product);
@@ -93,9 +115,12 @@ fn main() -> ExitCode {
             ));
         }
     }
-    trials.push(describe_ha_vips_breakers(
-        loaded.get("api-specs/vpc").cloned(),
-    ));
+    // VPC's harness, the one that has DescribeHaVips.
+    if harness == "vpc" {
+        trials.push(describe_ha_vips_breakers(
+            loaded.get("api-specs/vpc").cloned(),
+        ));
+    }
     trials.sort_by(|a, b| a.name().cmp(b.name()));
     let names: Vec<&str> = trials.iter().map(Trial::name).collect();
     let repeated: BTreeSet<String> = names
@@ -109,7 +134,7 @@ fn main() -> ExitCode {
             format!("two trials share each of these names: {repeated:?}"),
         ));
     }
-    libtest_mimic::run(&arguments, trials).exit_code()
+    trials
 }
 
 /// The property trials of each action of `product`, and the round-trip
