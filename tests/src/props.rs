@@ -421,7 +421,7 @@ fn sends_something(value: &Value) -> bool {
 fn valid_string(schema: &Schema) -> BoxedStrategy<Value> {
     if let Some(pattern) = &schema.pattern {
         // proptest generates strings that match the whole pattern.
-        if let Ok(strategy) = proptest::string::string_regex(pattern) {
+        if let Ok(strategy) = proptest::string::string_regex(unanchored(pattern)) {
             let (minimum, maximum) = (
                 schema.min_length.unwrap_or(0),
                 schema.max_length.unwrap_or(u64::MAX),
@@ -440,6 +440,18 @@ fn valid_string(schema: &Schema) -> BoxedStrategy<Value> {
         |_| Just(Value::from("X")).boxed(),
         |strategy| strategy.prop_map(Value::from).boxed(),
     )
+}
+
+/// `pattern` without a leading `^` and a trailing unescaped `$`. The
+/// runtime matches a pattern against the whole value either way (ECS
+/// writes `^\d+$`, VPC writes none), but proptest generates nothing
+/// useful from an anchor: `^\d+$` gave `""`, which the rule refuses.
+fn unanchored(pattern: &str) -> &str {
+    let pattern = pattern.strip_prefix('^').unwrap_or(pattern);
+    match pattern.strip_suffix('$') {
+        Some(rest) if !rest.ends_with('\\') || rest.ends_with("\\\\") => rest,
+        _ => pattern,
+    }
 }
 
 fn bounds(schema: &Schema, default_maximum: i64) -> (i64, i64) {
@@ -749,5 +761,18 @@ fn set(wire: &mut Value, path: &[String], value: Value) {
 fn remove(wire: &mut Value, name: &str) {
     if let Value::Object(fields) = wire {
         fields.remove(name);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unanchored;
+
+    #[test]
+    fn anchors_are_dropped_and_escaped_dollars_kept() {
+        assert_eq!(unanchored(r"^\d+$"), r"\d+");
+        assert_eq!(unanchored(r"[a-z]+"), r"[a-z]+");
+        assert_eq!(unanchored(r"^US\$"), r"US\$");
+        assert_eq!(unanchored(r"a\\$"), r"a\\");
     }
 }
