@@ -111,6 +111,18 @@ fn conforms_xml(
         }
         return;
     }
+    if !text.is_empty() {
+        // `<InstanceIdSets>["i-1", "i-2"]</InstanceIdSets>`: a list written
+        // as JSON inside an element that holds items; the models keep
+        // elements, not that text.
+        diagnostics.error(
+            file,
+            pointer,
+            format!(
+                "the text {text:?} is in an element that holds fields or list items, which the models do not keep (expected child elements)"
+            ),
+        );
+    }
     for child in &element.children {
         let child_pointer = format!("{pointer}/{}", child.name);
         let property = schema
@@ -282,6 +294,37 @@ mod tests {
         assert_eq!(sample_problems(json!({"Name": 1.5})), "");
         assert_eq!(sample_problems(json!({"Name": false})), "");
         assert_eq!(sample_problems(json!({"Status": 3, "Count": "7"})), "");
+    }
+
+    #[test]
+    fn a_list_written_as_text_in_an_xml_sample_is_refused() {
+        let schema: Schema = serde_json::from_value(json!({
+            "type": "object",
+            "properties": {
+                "InstanceIdSets": {
+                    "type": "object",
+                    "properties": {
+                        "InstanceIdSet": {"type": "array", "items": {"type": "string"}}
+                    }
+                }
+            }
+        }))
+        .unwrap();
+        let problems = |xml: &str| {
+            let mut diagnostics = Diagnostics::default();
+            let root = super::super::xml::xml_tree(xml).unwrap();
+            conforms_xml("s.xml", "", &root, &schema, &mut diagnostics);
+            diagnostics.to_string()
+        };
+        let written_as_json = problems(r#"<R><InstanceIdSets>["i-1", "i-2"]</InstanceIdSets></R>"#);
+        assert!(
+            written_as_json.contains(r#"/InstanceIdSets: the text "[\"i-1\", \"i-2\"]" is in an element that holds fields or list items"#),
+            "{written_as_json}"
+        );
+        let as_elements = problems(
+            "<R><InstanceIdSets>\n  <InstanceIdSet>i-1</InstanceIdSet>\n</InstanceIdSets></R>",
+        );
+        assert_eq!(as_elements, "");
     }
 
     #[test]
