@@ -421,7 +421,7 @@ fn sends_something(value: &Value) -> bool {
 fn valid_string(schema: &Schema) -> BoxedStrategy<Value> {
     if let Some(pattern) = &schema.pattern {
         // proptest generates strings that match the whole pattern.
-        if let Ok(strategy) = proptest::string::string_regex(unanchored(pattern)) {
+        if let Ok(strategy) = proptest::string::string_regex(&ascii_classes(unanchored(pattern))) {
             let (minimum, maximum) = (
                 schema.min_length.unwrap_or(0),
                 schema.max_length.unwrap_or(u64::MAX),
@@ -452,6 +452,35 @@ fn unanchored(pattern: &str) -> &str {
         Some(rest) if !rest.ends_with('\\') || rest.ends_with("\\\\") => rest,
         _ => pattern,
     }
+}
+
+/// `pattern` with `\d`, `\w` and `\s` (and their negations) spelled as
+/// the ASCII classes they are in the runtime's regex-lite. proptest reads
+/// them as Unicode classes and made `೦` (a Kannada zero) for `\d`, which
+/// the runtime refuses.
+fn ascii_classes(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('d') => out.push_str("[0-9]"),
+            Some('D') => out.push_str("[^0-9]"),
+            Some('w') => out.push_str("[0-9A-Za-z_]"),
+            Some('W') => out.push_str("[^0-9A-Za-z_]"),
+            Some('s') => out.push_str("[\\t\\n\\x0B\\x0C\\r ]"),
+            Some('S') => out.push_str("[^\\t\\n\\x0B\\x0C\\r ]"),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 fn bounds(schema: &Schema, default_maximum: i64) -> (i64, i64) {
@@ -766,7 +795,7 @@ fn remove(wire: &mut Value, name: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::unanchored;
+    use super::{ascii_classes, unanchored};
 
     #[test]
     fn anchors_are_dropped_and_escaped_dollars_kept() {
@@ -774,5 +803,13 @@ mod tests {
         assert_eq!(unanchored(r"[a-z]+"), r"[a-z]+");
         assert_eq!(unanchored(r"^US\$"), r"US\$");
         assert_eq!(unanchored(r"a\\$"), r"a\\");
+    }
+
+    #[test]
+    fn digit_word_and_space_classes_are_ascii_as_in_the_runtime() {
+        assert_eq!(ascii_classes(r"\d+"), "[0-9]+");
+        assert_eq!(ascii_classes(r"[\w-]{2}"), "[[0-9A-Za-z_]-]{2}");
+        assert_eq!(ascii_classes(r"\\d\."), r"\\d\.");
+        assert_eq!(ascii_classes(r"a\Sb"), r"a[^\t\n\x0B\x0C\r ]b");
     }
 }
