@@ -378,7 +378,7 @@ fn resource_words(action: &str) -> Vec<String> {
         noun = words;
     }
     if let Some(last) = noun.last_mut() {
-        *last = singular(last);
+        *last = singular_word(last);
     }
     noun
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use alibabacloud_codegen::Layout;
 use alibabacloud_codegen::ir::{CrateIr, lower};
-use alibabacloud_codegen::spec::{LoadedProduct, PRODUCT_FILE, load_product};
+use alibabacloud_codegen::spec::{LoadedProduct, PRODUCT_FILE, load_product, relative_path};
 
 /// The directories (below the repository root) holding one product
 /// directory each, where each product's crate is generated, whether its
@@ -108,11 +108,7 @@ fn load_where(
             if !wanted(&harness) {
                 continue;
             }
-            let relative = dir
-                .strip_prefix(root)
-                .unwrap_or(&dir)
-                .to_string_lossy()
-                .replace('\\', "/");
+            let relative = relative_path(root, &dir);
             let product = load_product(root, &dir)
                 .map_err(|problems| format!("{relative} does not load:\n{problems}"))
                 .and_then(|(loaded, _warnings)| {

@@ -10,10 +10,11 @@
 //!    the dependency versions are the workspace's.
 //! 2. `cargo build` once, to build the dependencies.
 //! 3. Touches the `src/lib.rs` of the product's crate and of each of its
-//!    types, error codes and shard crates and times `cargo build` again (debug, default
-//!    features), which recompiles exactly the generated crates. Both builds
-//!    run with `CARGO_INCREMENTAL=0`, as a registry dependency is compiled,
-//!    so the timed build is a full compile and not an incremental no-op.
+//!    types, error codes and shard crates and times `cargo build` again
+//!    (debug, default features), which recompiles exactly the generated
+//!    crates. Both builds run with `CARGO_INCREMENTAL=0`, as a registry
+//!    dependency is compiled, so the timed build is a full compile and not
+//!    an incremental no-op.
 //!    With `--incremental`, the timed builds run with `CARGO_INCREMENTAL=1`
 //!    after the generated crates' incremental state is removed: the first
 //!    build in a workspace that has the crates as path dependencies.

@@ -16,6 +16,7 @@
 
 use std::path::Path;
 
+use alibabacloud_codegen::spec::relative_path;
 use alibabacloud_codegen::{GeneratedFiles, Layout};
 
 /// The manifest holding the lines, relative to the repository root.
@@ -237,14 +238,7 @@ impl TestsFile {
 /// harness files in [`HARNESS_DIR`] of products that are gone.
 pub fn tests_files(layout: &Layout, files: &GeneratedFiles) -> Result<Vec<TestsFile>, String> {
     let root = &layout.root;
-    let relative = |dir: &Path| {
-        dir.strip_prefix(root)
-            .unwrap_or(dir)
-            .iter()
-            .map(|part| part.to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/")
-    };
+    let relative = |dir: &Path| relative_path(root, dir);
     let read = |path: &str| -> Result<Option<String>, String> {
         match std::fs::read_to_string(root.join(path)) {
             Ok(text) => Ok(Some(text)),

@@ -354,23 +354,25 @@ pub(crate) fn example_action(krate: &CrateIr) -> Option<(&ActionIr, Vec<TokenStr
         format!("Describe{}s", krate.product),
         format!("List{}s", krate.product),
     ];
-    let buildable = || {
-        krate
-            .actions
-            .iter()
-            .filter_map(|action| Some((action, example_setters(action)?)))
-    };
-    buildable()
-        .find(|(action, _)| product_list.contains(&action.name))
-        .or_else(|| buildable().next())
+    let buildable = |action| Some((action, example_setters(action)?));
+    krate
+        .actions
+        .iter()
+        .filter(|action| product_list.contains(&action.name))
+        .find_map(buildable)
+        .or_else(|| krate.actions.iter().find_map(buildable))
 }
 
-/// The crate example: build the example action's request from the
-/// examples in the docs, print its query, send it with the client. Without
-/// such an action, read the first action's response instead.
-pub(crate) fn example(krate: &CrateIr) -> Option<Example> {
+/// The crate example: build the request of `chosen` (the
+/// [`example_action`]) from the examples in the docs, print its query, send
+/// it with the client. Without such an action, read the first action's
+/// response instead.
+pub(crate) fn example(
+    krate: &CrateIr,
+    chosen: Option<&(&ActionIr, Vec<TokenStream>)>,
+) -> Option<Example> {
     let lib = ident(&krate.lib_name);
-    let Some((action, setters)) = example_action(krate) else {
+    let Some((action, setters)) = chosen else {
         let action = krate.actions.first()?;
         let module = ident(&action.module);
         let response = ident(&action.response.name);
@@ -387,7 +389,8 @@ pub(crate) fn example(krate: &CrateIr) -> Option<Example> {
     };
     let module = ident(&action.module);
     let request = ident(&action.request.name);
-    let method = ident(&action.module);
+    // A client method is named as its action's module.
+    let method = &module;
     Some(Example {
         request: quote! {
             use #lib::Action;

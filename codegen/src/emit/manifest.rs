@@ -4,7 +4,7 @@
 use minijinja::{Environment, context};
 
 use super::docs;
-use crate::ir::{CrateIr, ShardCrate};
+use crate::ir::{ActionIr, CrateIr, ShardCrate};
 
 const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml.j2");
 const README_MD: &str = include_str!("../../templates/README.md.j2");
@@ -14,11 +14,13 @@ const ERROR_CODES_CARGO_TOML: &str = include_str!("../../templates/error-codes-C
 
 /// `Cargo.toml` and `README.md` of the product's crate, and the
 /// `Cargo.toml` of its types, error codes and shard crates, by path in the
-/// product crate's directory.
+/// product crate's directory. `mock_action` is the action the README's
+/// mock example names.
 pub(crate) fn render(
     krate: &CrateIr,
     shard_crates: &[ShardCrate<'_>],
     example: &str,
+    mock_action: Option<&ActionIr>,
 ) -> Result<Vec<(String, String)>, minijinja::Error> {
     let mut environment = Environment::new();
     let syntax = minijinja::syntax::SyntaxConfig::builder()
@@ -67,10 +69,7 @@ pub(crate) fn render(
             context! { name => family.to_string(), package => package.map(str::to_string), actions => actions }
         })
         .collect();
-    // The action the README's mock example names: the crate example's.
-    let mock_action = super::crate_root::example_action(krate)
-        .map(|(action, _)| action)
-        .or(krate.actions.first())
+    let mock_action = mock_action
         .map(|action| {
         context! { module => &action.module, request => &action.request.name, response => &action.response.name }
     });

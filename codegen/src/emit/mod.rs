@@ -66,7 +66,13 @@ impl From<minijinja::Error> for EmitError {
 /// `shards/<n>/` below it).
 pub fn crate_files(krate: &CrateIr) -> Result<BTreeMap<PathBuf, String>, EmitError> {
     let mut files = BTreeMap::new();
-    let (readme_example, doc_example) = example_texts(krate)?;
+    let example_action = crate_root::example_action(krate);
+    let (readme_example, doc_example) = example_texts(krate, example_action.as_ref())?;
+    // The README's mock example names the crate example's action.
+    let mock_action = example_action
+        .as_ref()
+        .map(|(action, _)| *action)
+        .or(krate.actions.first());
     let whole_spec = &krate.spec_dir;
     let shard_crates = krate.shard_crates();
     let mut rust_files = vec![
@@ -125,7 +131,7 @@ pub fn crate_files(krate: &CrateIr) -> Result<BTreeMap<PathBuf, String>, EmitErr
                 .unwrap_or_default(),
         )
     })?);
-    for (name, text) in manifest::render(krate, &shard_crates, &readme_example)? {
+    for (name, text) in manifest::render(krate, &shard_crates, &readme_example, mock_action)? {
         files.insert(PathBuf::from(name), text);
     }
     Ok(files)
@@ -489,8 +495,11 @@ fn header(source: &str) -> String {
 /// it: there the client call is in a hidden `async fn`, so that rustdoc
 /// compiles it without running it (it needs credentials and a network),
 /// while the request part runs.
-fn example_texts(krate: &CrateIr) -> Result<(String, String), EmitError> {
-    let Some(example) = crate_root::example(krate) else {
+fn example_texts(
+    krate: &CrateIr,
+    chosen: Option<&(&ActionIr, Vec<TokenStream>)>,
+) -> Result<(String, String), EmitError> {
+    let Some(example) = crate_root::example(krate, chosen) else {
         return Ok((String::new(), String::new()));
     };
     let request = example_text(example.request)?;
