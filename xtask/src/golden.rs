@@ -41,7 +41,7 @@ pub fn bless(root: &Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    for (krate, files) in by_crate(&generation.files) {
+    for (krate, files) in by_crate(generation.files) {
         let dir = layout.output_dir.join(&krate);
         let result = write::stale_files(&dir, &files)
             .and_then(|stale| write::replace_tree(&dir, &files).map(|()| stale));
@@ -66,7 +66,7 @@ pub fn bless(root: &Path) -> ExitCode {
 
 /// The generated files split by their crate directory (the first part of
 /// each path), with paths relative to it.
-fn by_crate(files: &GeneratedFiles) -> BTreeMap<PathBuf, GeneratedFiles> {
+fn by_crate(files: GeneratedFiles) -> BTreeMap<PathBuf, GeneratedFiles> {
     let mut crates: BTreeMap<PathBuf, GeneratedFiles> = BTreeMap::new();
     for (path, text) in files {
         let mut parts = path.components();
@@ -74,7 +74,7 @@ fn by_crate(files: &GeneratedFiles) -> BTreeMap<PathBuf, GeneratedFiles> {
         crates
             .entry(PathBuf::from(krate.as_os_str()))
             .or_default()
-            .insert(parts.as_path().to_path_buf(), text.clone());
+            .insert(parts.as_path().to_path_buf(), text);
     }
     crates
 }
